@@ -1,0 +1,5 @@
+import sys
+
+from kamitaiou.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Who may see what. Every view fetches cases and customers through these helpers.
+
+Operators and sales reps see their teams' cases, supervisors the teams they lead
+(their teams too), admins everything. "Not yours" and "missing" both answer 404, so
+the existence of another team's case is never revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kamitaiou.accounts.models import Role, Team
+from kamitaiou.cases.models import Case, Customer
+
+
+def _user(who: Any) -> Any:
+    return getattr(who, "user", who)
+
+
+def visible_teams(who: Any) -> QuerySet[Team]:
+    """Teams whose work ``who`` (a user or a request) may see."""
+    user = _user(who)
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    if user.role == Role.ADMIN:
+        return Team.objects.all()
+    return user.teams.all()
+
+
+def visible_cases(who: Any) -> QuerySet[Case]:
+    """Cases ``who`` may see."""
+    user = _user(who)
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role == Role.ADMIN:
+        return Case.objects.all()
+    return Case.objects.filter(team__in=user.teams.values("pk"))
+
+
+def visible_customers(who: Any) -> QuerySet[Customer]:
+    """Customers ``who`` may see: those of the teams they work in."""
+    user = _user(who)
+    if not user.is_authenticated or not user.is_active:
+        return Customer.objects.none()
+    if user.role == Role.ADMIN:
+        return Customer.objects.all()
+    return Customer.objects.filter(team__in=user.teams.values("pk"))
+
+
+def _parse_id(raw: Any) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise Http404(_("No such case.")) from None
+    if value <= 0 or value > 2**62:
+        raise Http404(_("No such case."))
+    return value
+
+
+def get_case_for_user(who: Any, case_id: Any, *, for_update: bool = False) -> Case:
+    """The case ``case_id`` if ``who`` may see it; otherwise 404 (missing or not theirs)."""
+    qs = visible_cases(who).select_related("customer", "contract", "team", "assignee")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    try:
+        return qs.get(pk=_parse_id(case_id))
+    except Case.DoesNotExist:
+        raise Http404(_("No such case.")) from None
+
+
+def get_customer_for_user(who: Any, customer_id: Any) -> Customer:
+    """The customer ``customer_id`` if ``who`` may see it; otherwise 404."""
+    try:
+        return visible_customers(who).select_related("team").get(pk=_parse_id(customer_id))
+    except Customer.DoesNotExist:
+        raise Http404(_("No such customer.")) from None

@@ -1,0 +1,209 @@
+"""The only way data changes: ``do_<verb>_<noun>`` actions.
+
+Each action is atomic, re-checks what the form already checked where it matters for
+integrity, and appends the matching event to the case record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kamitaiou.cases import workflow
+from kamitaiou.cases.models import (
+    Case,
+    Contract,
+    Customer,
+    Direction,
+    EventKind,
+    Interaction,
+)
+from kamitaiou.cases.record import append_event
+
+
+class ActionError(Exception):
+    """A business rule refused the action; ``message`` is shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    name: str
+    team: Any
+    name_kana: str = ""
+    company: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
+    """Create a customer in one of ``actor``'s teams."""
+    return Customer.objects.create(
+        name=data.name,
+        name_kana=data.name_kana,
+        company=data.company,
+        phone=data.phone,
+        email=data.email,
+        team=data.team,
+    )
+
+
+def _touch(case: Case, *, fields: list[str]) -> None:
+    case.last_activity_at = timezone.now()
+    case.urgency = case.compute_urgency()
+    case.save(update_fields=[*fields, "last_activity_at", "urgency", "record_seq", "record_head"])
+
+
+@transaction.atomic
+def do_create_case(
+    actor: Any,
+    *,
+    kind: str,
+    title: str,
+    team: Any,
+    priority: int,
+    customer: Customer | None = None,
+    new_customer: NewCustomer | None = None,
+    contract: Contract | None = None,
+    assignee: Any = None,
+    first_message: str = "",
+    channel: str = "phone",
+    opened_at: datetime | None = None,
+) -> Case:
+    """Open a case (creating its customer inline when asked) with its first record entry."""
+    if (customer is None) == (new_customer is None):
+        raise ActionError("顧客を選ぶか、新しい顧客の名前を入力してください。")
+    if customer is None:
+        assert new_customer is not None
+        customer = do_create_customer(actor, data=new_customer)
+    if contract is not None and contract.customer_id != customer.pk:
+        raise ActionError("選んだ契約はこの顧客のものではありません。")
+    now = opened_at or timezone.now()
+    case = Case(
+        kind=kind,
+        title=title,
+        customer=customer,
+        contract=contract,
+        team=team,
+        assignee=assignee,
+        priority=priority,
+        stage=workflow.initial_stage(kind),
+        opened_at=now,
+        last_activity_at=now,
+    )
+    case.urgency = case.compute_urgency()
+    case.save()
+    append_event(
+        case,
+        kind=EventKind.CREATED,
+        actor=actor,
+        data={
+            "kind": kind,
+            "title": title,
+            "stage": case.stage,
+            "customer": customer.pk,
+            "team": team.pk,
+        },
+    )
+    if first_message:
+        _add_interaction(
+            case,
+            actor=actor,
+            direction=Direction.IN,
+            channel=channel,
+            text=first_message,
+            occurred_at=now,
+        )
+    _touch(case, fields=["first_response_at"])
+    return case
+
+
+def _add_interaction(
+    case: Case, *, actor: Any, direction: str, channel: str, text: str, occurred_at: datetime
+) -> Interaction:
+    interaction = Interaction.objects.create(
+        case=case,
+        direction=direction,
+        channel=channel,
+        text=text,
+        occurred_at=occurred_at,
+        author=actor,
+    )
+    append_event(case, kind=EventKind.INTERACTION, actor=actor, interaction=interaction)
+    if direction == Direction.OUT and case.first_response_at is None:
+        case.first_response_at = occurred_at
+    return interaction
+
+
+@transaction.atomic
+def do_add_interaction(
+    actor: Any, case: Case, *, direction: str, channel: str, text: str, occurred_at: datetime
+) -> Interaction:
+    """Record a contact or note on ``case`` (append-only)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    interaction = _add_interaction(
+        locked,
+        actor=actor,
+        direction=direction,
+        channel=channel,
+        text=text,
+        occurred_at=occurred_at,
+    )
+    _touch(locked, fields=["first_response_at"])
+    return interaction
+
+
+@transaction.atomic
+def do_assign_case(actor: Any, case: Case, *, assignee: Any) -> Case:
+    """Make ``assignee`` (who must work in the case's team) responsible for ``case``."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if assignee is not None and not (
+        assignee.is_active and assignee.teams.filter(pk=locked.team_id).exists()
+    ):
+        raise ActionError("担当者はこの案件のチームのメンバーである必要があります。")
+    if locked.assignee_id == getattr(assignee, "pk", None):
+        return locked
+    previous = locked.assignee_id
+    locked.assignee = assignee
+    append_event(
+        locked,
+        kind=EventKind.ASSIGNED,
+        actor=actor,
+        data={
+            "from": previous,
+            "to": getattr(assignee, "pk", None),
+            "to_name": str(assignee) if assignee else "",
+        },
+    )
+    _touch(locked, fields=["assignee"])
+    return locked
+
+
+@transaction.atomic
+def do_change_stage(actor: Any, case: Case, *, target: str, note: str = "") -> Case:
+    """Move ``case`` to stage ``target`` if the method allows it now."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    problems = workflow.move_problems(locked, target=target, actor=actor)
+    if problems:
+        raise ActionError(" ".join(problems))
+    source = locked.stage
+    locked.stage = target
+    fields = ["stage"]
+    if workflow.is_closing(target):
+        locked.closed_at = timezone.now()
+        fields.append("closed_at")
+    append_event(
+        locked,
+        kind=EventKind.STAGE_CHANGED,
+        actor=actor,
+        data={"from": source, "to": target, "note": note},
+    )
+    _touch(locked, fields=fields)
+    return locked

@@ -1,0 +1,70 @@
+"""Django admin for admins. The case record is view-only here too: no add, change or
+delete path exists for interactions and events, and cases change only through actions."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kamitaiou.cases.models import Case, CaseEvent, Contract, Customer, Interaction
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ContractInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = Contract
+    extra = 0
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "company", "team", "phone", "email"]
+    list_filter = ["team"]
+    search_fields = ["name", "name_kana", "company", "email"]
+    inlines = [ContractInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["product", "customer", "start_date", "end_date"]
+    search_fields = ["product", "customer__name"]
+    raw_id_fields = ["customer"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "title", "kind", "stage", "team", "assignee", "opened_at", "closed_at"]
+    list_filter = ["kind", "team"]
+    search_fields = ["title"]
+    list_select_related = ["team", "assignee"]
+    show_full_result_count = False
+
+
+@admin.register(Interaction)
+class InteractionAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "case", "direction", "channel", "occurred_at", "author"]
+    list_select_related = ["case", "author"]
+    raw_id_fields = ["case"]
+    show_full_result_count = False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["case", "seq", "kind", "actor", "created_at"]
+    list_select_related = ["case", "actor"]
+    show_full_result_count = False

@@ -1,0 +1,129 @@
+"""Load realistic demo data: teams, people of every role, customers, contracts, cases."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from kamitaiou.accounts.models import Team, User
+from kamitaiou.cases import demo_data as d
+from kamitaiou.cases import workflow
+from kamitaiou.cases.actions import do_add_interaction, do_change_stage, do_create_case
+from kamitaiou.cases.models import Contract, Customer, Priority
+
+CUSTOMERS = 40
+CASES = 150
+
+
+class Command(BaseCommand):
+    help = "Load demo data (only into an empty database unless --force)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--force", action="store_true", help="load even if data exists")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if User.objects.filter(username="operator").exists() and not options["force"]:
+            self.stdout.write("Demo data is already loaded.")
+            self.print_logins()
+            return
+        rng = random.Random(options["seed"])  # noqa: S311 — demo data, not secrets
+        with transaction.atomic():
+            teams = [Team.objects.get_or_create(name=name)[0] for name in d.TEAMS]
+            users = self.make_users(teams)
+            customers = self.make_customers(rng, teams)
+        self.make_cases(rng, customers, users)
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {len(customers)} customers and {CASES} cases.")
+        )
+        self.print_logins()
+
+    def make_users(self, teams: list[Team]) -> dict[str, User]:
+        users = {}
+        for username, name, role, team_idx in d.USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"display_name": name, "role": role}
+            )
+            if created:
+                user.set_password(d.DEMO_PASSWORD)
+                user.save()
+            user.teams.add(*(teams[i] for i in team_idx))
+            users[username] = user
+        return users
+
+    def make_customers(self, rng: random.Random, teams: list[Team]) -> list[Customer]:
+        customers = []
+        for n in range(CUSTOMERS):
+            family = n % len(d.FAMILY)
+            company = d.COMPANIES[n % len(d.COMPANIES)]
+            customer = Customer.objects.create(
+                name=f"{d.FAMILY[family]} {d.GIVEN[n % len(d.GIVEN)]}",
+                name_kana=d.FAMILY_KANA[family],
+                company=company,
+                phone=f"0{rng.choice([3, 6])}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+                email=f"customer{n + 1}@example.jp",
+                address=f"{rng.choice(d.CITIES)}{rng.randint(1, 5)}-{rng.randint(1, 30)}",
+                team=teams[n % len(teams)],
+            )
+            for product, clause in rng.sample(d.PRODUCTS, rng.randint(1, 2)):
+                start = date(2026, 11, 1) - timedelta(days=rng.randint(30, 900))
+                Contract.objects.create(
+                    customer=customer,
+                    product=product,
+                    start_date=start,
+                    end_date=start + timedelta(days=730),
+                    terms=d.COMMON_TERMS.format(product=product, clause=clause),
+                )
+            customers.append(customer)
+        return customers
+
+    def make_cases(
+        self, rng: random.Random, customers: list[Customer], users: dict[str, User]
+    ) -> None:
+        now = timezone.now()
+        for n in range(CASES):
+            customer = customers[n % len(customers)]
+            kind, title, opening, later = d.SCENARIOS[rng.randrange(len(d.SCENARIOS))]
+            members = [u for u in users.values() if u.teams.filter(pk=customer.team_id).exists()]
+            staff = rng.choice([u for u in members if u.role != "supervisor"] or members)
+            opened = now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23))
+            with transaction.atomic():
+                case = do_create_case(
+                    staff,
+                    kind=kind,
+                    title=title,
+                    team=customer.team,
+                    priority=rng.choice(Priority.values),
+                    customer=customer,
+                    contract=customer.contracts.first(),
+                    assignee=None if n % 9 == 0 else staff,
+                    first_message=opening,
+                    channel="mail" if "メモ" in opening else "phone",
+                    opened_at=opened,
+                )
+                moment = opened
+                for direction, channel, text in later[: rng.randint(0, len(later))]:
+                    moment += timedelta(minutes=rng.randint(5, 600))
+                    if moment > now:
+                        break
+                    do_add_interaction(
+                        staff,
+                        case,
+                        direction=direction,
+                        channel=channel,
+                        text=text,
+                        occurred_at=moment,
+                    )
+                path = workflow.demo_path(kind)
+                for target in path[1 : rng.randint(1, len(path))]:
+                    do_change_stage(staff, case, target=target)
+
+    def print_logins(self) -> None:
+        self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")
+        for username, name, role, _teams in d.USERS:
+            self.stdout.write(f"  {username:<11} {name}（{role}）")

@@ -1,0 +1,245 @@
+"""Customers, contracts, cases and the case record (METHOD.md §1, §2, §12).
+
+The case record — interactions and events — is append-only: rows are only ever
+inserted, and every event carries a hash chained to the previous event of the same
+case, so that a changed or deleted row is found by ``kamitaiou verify-records``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a row of the case record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("the case record is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the case record is append-only")
+
+
+class AppendOnlyModel(models.Model):
+    objects: ClassVar[Any] = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("the case record is append-only: add a correction instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the case record is append-only")
+
+
+class CaseKind(models.TextChoices):
+    """METHOD.md §2. Values match ``kamitaiou.method`` identifiers."""
+
+    COMPLAINT = "complaint", _("Complaint")
+    UNREASONABLE_DEMAND = "unreasonable_demand", _("Unreasonable demand")
+    SPECIAL_REQUEST = "special_request", _("Special request")
+    AFTER_FOLLOW = "after_follow", _("After-follow")
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
+
+
+class Direction(models.TextChoices):
+    IN = "in", _("From the customer")
+    OUT = "out", _("To the customer")
+    INTERNAL = "internal", _("Internal note")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    MAIL = "mail", _("Mail")
+    VISIT = "visit", _("Visit")
+    CHAT = "chat", _("Chat")
+    WEB = "web", _("Web form")
+
+
+class Customer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(5000)])
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="customers", verbose_name=_("team")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        indexes = [models.Index(fields=["team", "name_kana"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.name}".strip() if self.company else self.name
+
+
+class Contract(models.Model):
+    """A contract or product of a customer; its terms are what normative persuasion cites."""
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("customer")
+    )
+    product = models.CharField(_("product / service"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    terms = models.TextField(_("terms"), blank=True, validators=[MaxLengthValidator(50_000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+
+    def __str__(self) -> str:
+        return f"{self.product}（{self.start_date:%Y-%m-%d}〜）"
+
+
+class Case(models.Model):
+    kind = models.CharField(_("kind"), max_length=32, choices=CaseKind)
+    title = models.CharField(_("title"), max_length=200)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="cases", verbose_name=_("customer")
+    )
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("contract"),
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="cases", verbose_name=_("team")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assignee"),
+    )
+    stage = models.CharField(_("stage"), max_length=32)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority, default=Priority.NORMAL
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # Denormalised for the inbox order: kept up to date by the actions.
+    anger = models.PositiveSmallIntegerField(default=0)
+    threat = models.BooleanField(default=False)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(default=0)
+    # Head of the hash chain of the case record.
+    record_seq = models.PositiveIntegerField(default=0)
+    record_head = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(
+                fields=["team", "closed_at", "-urgency", "due_at", "opened_at"],
+                name="case_team_inbox",
+            ),
+            models.Index(
+                fields=["assignee", "closed_at", "-urgency", "due_at", "opened_at"],
+                name="case_assignee_inbox",
+            ),
+            models.Index(fields=["customer", "-opened_at"], name="case_customer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def compute_urgency(self) -> int:
+        """Threats first, then priority, then anger (the inbox sorts by this, then due)."""
+        return (100 if self.threat else 0) + self.priority * 10 + self.anger
+
+
+class Interaction(AppendOnlyModel):
+    """One contact with the customer or an internal note (対応履歴). Never edited."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="interactions")
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel)
+    text = models.TextField(_("text"))
+    occurred_at = models.DateTimeField(_("occurred at"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [models.Index(fields=["case", "occurred_at"], name="interaction_case")]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Case opened")
+    INTERACTION = "interaction", _("Interaction recorded")
+    ASSIGNED = "assigned", _("Assigned")
+    STAGE_CHANGED = "stage_changed", _("Stage changed")
+    KIND_CHANGED = "kind_changed", _("Kind changed")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseEvent(AppendOnlyModel):
+    """An entry of the case record, hash-chained to the previous one of the same case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=32, choices=EventKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    interaction = models.OneToOneField(
+        Interaction, on_delete=models.PROTECT, null=True, related_name="event"
+    )
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_case_seq")]
+
+    def __str__(self) -> str:
+        return f"#{self.case_id}-{self.seq} {self.kind}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kamitaiou.cases import views
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("cases/new/", views.new_case, name="new_case"),
+    path("cases/new/contracts/", views.customer_contracts, name="customer_contracts"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
+    path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
+    path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
+]

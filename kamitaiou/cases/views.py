@@ -1,0 +1,236 @@
+"""Pages of the cases app. Views fetch through ``access`` and change through ``actions``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kamitaiou.cases import workflow
+from kamitaiou.cases.access import (
+    get_case_for_user,
+    get_customer_for_user,
+    visible_cases,
+    visible_customers,
+)
+from kamitaiou.cases.actions import (
+    ActionError,
+    NewCustomer,
+    do_add_interaction,
+    do_assign_case,
+    do_create_case,
+)
+from kamitaiou.cases.forms import InteractionForm, NewCaseForm
+from kamitaiou.cases.models import Case, CaseKind, Contract
+from kamitaiou.cases.timeline import timeline_for
+
+TABS = {
+    "mine": gettext_lazy("Mine"),
+    "team": gettext_lazy("Team"),
+    "unassigned": gettext_lazy("Unassigned"),
+}
+STATUSES = ("open", "closed", "all")
+
+
+def inbox_queryset(
+    request: HttpRequest, *, tab: str, kind: str, stage: str, status: str
+) -> QuerySet[Case]:
+    """The inbox list: most urgent first (threats, priority, anger, nearest due)."""
+    qs = visible_cases(request)
+    if tab == "mine":
+        qs = qs.filter(assignee=request.user)
+    elif tab == "unassigned":
+        qs = qs.filter(assignee__isnull=True)
+    if kind in CaseKind.values:
+        qs = qs.filter(kind=kind)
+    if stage:
+        qs = qs.filter(stage=stage[:32])
+    if status == "open":
+        qs = qs.filter(closed_at__isnull=True)
+    elif status == "closed":
+        qs = qs.filter(closed_at__isnull=False)
+    return qs.select_related("customer", "assignee").order_by(
+        "-urgency", F("due_at").asc(nulls_last=True), "opened_at", "pk"
+    )
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "mine")
+    tab = tab if tab in TABS else "mine"
+    kind = request.GET.get("kind", "")
+    stage = request.GET.get("stage", "")
+    status = request.GET.get("status", "open")
+    status = status if status in STATUSES else "open"
+    qs = inbox_queryset(request, tab=tab, kind=kind, stage=stage, status=status)
+    page = Paginator(qs, settings.KAMITAIOU_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in page.object_list]
+    return render(
+        request,
+        "cases/inbox.html",
+        {
+            "page": page,
+            "rows": rows,
+            "tab": tab,
+            "tabs": TABS,
+            "kind": kind,
+            "stage": stage,
+            "status": status,
+            "kinds": CaseKind.choices,
+            "stages": workflow.all_stages(),
+            "filters": request.GET.copy(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id)
+    return _render_case(request, case, InteractionForm())
+
+
+def _render_case(
+    request: HttpRequest, case: Case, form: InteractionForm, *, status: int = 200
+) -> HttpResponse:
+    entries, older = timeline_for(case, before=request.GET.get("before"))
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "form": form,
+            "entries": entries,
+            "older": older,
+            "stage_label": workflow.stage_label(case.kind, case.stage),
+            "can_take": case.assignee_id != request.user.pk and case.is_open,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id)
+    form = InteractionForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, form, status=400)
+    do_add_interaction(request.user, case, **form.cleaned_data)
+    messages.success(request, _("The interaction was recorded."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@require_POST
+@login_required
+def take_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id)
+    try:
+        do_assign_case(request.user, case, assignee=request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are now responsible for this case."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def new_case(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    choices = _customer_choices(request, query=query)
+    initial = {"customer": request.GET.get("customer", "")}
+    form = NewCaseForm(
+        request.POST or None, user=request.user, customer_choices=choices, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        case = _create_from_form(request, form.cleaned_data)
+        if case is not None:
+            messages.success(request, _("The case was opened."))
+            return redirect("case_detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/new_case.html", {"form": form, "q": query}, status=status)
+
+
+def _customer_choices(request: HttpRequest, *, query: str) -> list[Any]:
+    qs = visible_customers(request)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query) | Q(name_kana__icontains=query) | Q(company__icontains=query)
+        )
+    selected = request.POST.get("customer") or request.GET.get("customer")
+    choices = list(qs.order_by("-created_at")[:50])
+    if selected and str(selected).isdigit() and all(c.pk != int(selected) for c in choices):
+        choices[:0] = list(visible_customers(request).filter(pk=int(selected)))
+    return choices
+
+
+def _create_from_form(request: HttpRequest, data: dict[str, Any]) -> Case | None:
+    new_customer = None
+    if data.get("customer") is None:
+        new_customer = NewCustomer(
+            name=data["new_customer_name"],
+            name_kana=data["new_customer_kana"],
+            company=data["new_customer_company"],
+            phone=data["new_customer_phone"],
+            email=data["new_customer_email"],
+            team=data["team"],
+        )
+    return do_create_case(
+        request.user,
+        kind=data["kind"],
+        title=data["title"],
+        team=data["team"],
+        priority=data["priority"],
+        customer=data.get("customer"),
+        new_customer=new_customer,
+        contract=data.get("contract"),
+        assignee=request.user,
+        channel=data["channel"],
+        first_message=data["first_message"],
+    )
+
+
+@require_GET
+@login_required
+def customer_contracts(request: HttpRequest) -> HttpResponse:
+    """htmx partial: the contract options of the customer chosen on the new-case page."""
+    raw = request.GET.get("customer", "")
+    contracts: Any = Contract.objects.none()
+    if raw.isdigit():
+        contracts = Contract.objects.filter(
+            customer__in=visible_customers(request), customer_id=int(raw)
+        )[:100]
+    return render(request, "cases/_contract_options.html", {"contracts": contracts})
+
+
+@require_GET
+@login_required
+def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = get_customer_for_user(request, customer_id)
+    cases = (
+        visible_cases(request)
+        .filter(customer=customer)
+        .select_related("assignee")
+        .order_by("-opened_at")[:200]
+    )
+    rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in cases]
+    return render(
+        request,
+        "cases/customer_detail.html",
+        {
+            "customer": customer,
+            "rows": rows,
+            "contracts": customer.contracts.all()[:100],
+        },
+    )

@@ -1,0 +1,90 @@
+"""The ``kamitaiou`` command: one front door to the app.
+
+``kamitaiou serve`` runs the web server and the background worker together (Ctrl-C
+stops both); ``kamitaiou analyze`` / ``analyze-eval`` run the analyzer without
+loading Django; every other word is a Django management command (``migrate``,
+``demo``, ``verify-records``, ``createsuperuser`` …).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+SETTINGS = "kamitaiou.config.settings"
+ALIASES = {"verify-records": "verify_records"}
+USAGE = """usage: kamitaiou COMMAND [ARGS]
+
+  serve [--addr 127.0.0.1:8000]   web server and background worker (Ctrl-C stops both)
+  migrate                         create or update the database
+  demo                            load the demo data (once; --force to add again)
+  verify-records                  check that no case record was changed or deleted
+  analyze TEXT | -                read a customer message (see docs/analyzer.md)
+  analyze-eval FILE.tsv           measure the analyzer on labelled messages
+  any Django management command   e.g. createsuperuser, check, shell
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        sys.stdout.write(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "analyze":
+        from kamitaiou.analysis.cli import analyze_main  # noqa: PLC0415
+
+        return analyze_main(rest)
+    if command == "analyze-eval":
+        from kamitaiou.analysis.cli import eval_main  # noqa: PLC0415
+
+        return eval_main(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    if command == "serve":
+        return serve(rest)
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    execute_from_command_line(["kamitaiou", ALIASES.get(command, command), *rest])
+    return 0
+
+
+def serve(args: list[str]) -> int:
+    """Run the web server and the ``db_worker`` side by side until Ctrl-C."""
+    addr = "127.0.0.1:8000"
+    if len(args) == 2 and args[0] == "--addr":
+        addr = args[1]
+    elif args:
+        sys.stderr.write("kamitaiou serve: usage: kamitaiou serve [--addr HOST:PORT]\n")
+        return 2
+    me = [sys.executable, "-m", "kamitaiou"]
+    procs = [
+        subprocess.Popen([*me, "runserver", "--noreload", addr]),  # noqa: S603
+        subprocess.Popen([*me, "db_worker", "--interval", "1"]),  # noqa: S603
+    ]
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(p.poll() is None for p in procs):
+            time.sleep(0.3)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    failed = [p.returncode for p in procs if p.returncode not in (0, None, -signal.SIGTERM)]
+    return 0 if stopping or not failed else 1

@@ -1,0 +1,11 @@
+"""URL map of Kamitaiou."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("kamitaiou.accounts.urls")),
+    path("", include("kamitaiou.cases.urls")),
+]

@@ -1,0 +1,121 @@
+"""Named people with clear roles, and plain builders (no factory framework).
+
+Team A: an operator, a sales rep and a supervisor. Team B: an operator.
+An admin belongs to no team and sees everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team_a(db: Any) -> Any:
+    from kamitaiou.accounts.models import Team
+
+    return Team.objects.create(name="東京チーム")
+
+
+@pytest.fixture
+def team_b(db: Any) -> Any:
+    from kamitaiou.accounts.models import Team
+
+    return Team.objects.create(name="大阪チーム")
+
+
+def make_user(username: str, role: str, *teams: Any) -> Any:
+    from kamitaiou.accounts.models import User
+
+    user = User.objects.create_user(
+        username=username, password="pw-" + username, role=role, display_name=username
+    )
+    user.teams.add(*teams)
+    return user
+
+
+@pytest.fixture
+def operator_a(team_a: Any) -> Any:
+    return make_user("op_a", "operator", team_a)
+
+
+@pytest.fixture
+def rep_a(team_a: Any) -> Any:
+    return make_user("rep_a", "sales_rep", team_a)
+
+
+@pytest.fixture
+def supervisor_a(team_a: Any) -> Any:
+    return make_user("sv_a", "supervisor", team_a)
+
+
+@pytest.fixture
+def operator_b(team_b: Any) -> Any:
+    return make_user("op_b", "operator", team_b)
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    return make_user("admin", "admin")
+
+
+def make_customer(team: Any, name: str = "山田 太郎", **fields: Any) -> Any:
+    from kamitaiou.cases.models import Customer
+
+    return Customer.objects.create(name=name, team=team, **fields)
+
+
+def make_contract(customer: Any, product: str = "複合機リース", **fields: Any) -> Any:
+    import datetime
+
+    from kamitaiou.cases.models import Contract
+
+    fields.setdefault("start_date", datetime.date(2026, 4, 1))
+    fields.setdefault("terms", "第3条（責任の範囲）損害は当該月の利用料金を上限とする。")
+    return Contract.objects.create(customer=customer, product=product, **fields)
+
+
+def make_case(
+    actor: Any,
+    *,
+    team: Any = None,
+    customer: Any = None,
+    kind: str = "complaint",
+    title: str = "複合機が動かない",
+    first_message: str = "",
+    **fields: Any,
+) -> Any:
+    from kamitaiou.cases.actions import do_create_case
+
+    team = team or actor.teams.first()
+    customer = customer or make_customer(team)
+    fields.setdefault("priority", 2)
+    return do_create_case(
+        actor,
+        kind=kind,
+        title=title,
+        team=team,
+        customer=customer,
+        first_message=first_message,
+        **fields,
+    )
+
+
+@pytest.fixture
+def case_a(operator_a: Any) -> Any:
+    return make_case(
+        operator_a,
+        first_message="先週修理に来てもらったのに、また紙詰まりです。",
+        assignee=operator_a,
+    )
+
+
+@pytest.fixture
+def case_b(operator_b: Any) -> Any:
+    return make_case(operator_b, title="大阪の案件", first_message="請求額が違います。")
