@@ -117,3 +117,10 @@ def test_escalation_guard_passes_once_escalated():
     facts = CaseFacts(labels=frozenset({"damages_claim"}))
     assert "損害賠償の請求" in (g.no_pending_escalation(facts) or "")
     assert g.no_pending_escalation(replace(facts, escalated=True)) is None
+
+
+def test_scope_guard_with_every_answer_written_asks_only_for_attributions():
+    answers = tuple(ScopeAnswer(question=question, answer="回答済み") for question in ScopeQuestion)
+    reason = g.scope_answered(CaseFacts(scope_answers=answers)) or ""
+    assert "未回答" not in reason
+    assert "未選択: (a)" in reason
