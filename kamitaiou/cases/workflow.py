@@ -45,8 +45,9 @@ def facts_for(case: Any, *, actor: Any) -> CaseFacts:
 def move_problems(case: Any, *, target: str, actor: Any) -> list[str]:
     """Why ``case`` cannot move to ``target`` now (empty when it can)."""
     try:
-        check_transition(CaseKind(case.kind), Stage(case.stage), Stage(target),
-                         facts_for(case, actor=actor))
+        check_transition(
+            CaseKind(case.kind), Stage(case.stage), Stage(target), facts_for(case, actor=actor)
+        )
     except TransitionError as exc:
         return list(exc.reasons)
     except ValueError:
