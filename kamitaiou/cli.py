@@ -64,7 +64,7 @@ def serve(args: list[str]) -> int:
     me = [sys.executable, "-m", "kamitaiou"]
     procs = [
         subprocess.Popen([*me, "runserver", "--noreload", addr]),  # noqa: S603
-        subprocess.Popen([*me, "db_worker", "--interval", "1"]),  # noqa: S603
+        subprocess.Popen([*me, "db_worker", "--interval", "1", "--no-reload"]),  # noqa: S603
     ]
     stopping = False
 

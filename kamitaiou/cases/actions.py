@@ -55,7 +55,8 @@ def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
     )
 
 
-def _touch(case: Case, *, fields: list[str]) -> None:
+def touch_case(case: Case, *, fields: list[str]) -> None:
+    """Save ``fields`` of a locked case with its activity time, urgency and chain head."""
     case.last_activity_at = timezone.now()
     case.urgency = case.compute_urgency()
     case.save(update_fields=[*fields, "last_activity_at", "urgency", "record_seq", "record_head"])
@@ -113,7 +114,7 @@ def do_create_case(
         },
     )
     if first_message:
-        _add_interaction(
+        add_interaction(
             case,
             actor=actor,
             direction=Direction.IN,
@@ -121,13 +122,14 @@ def do_create_case(
             text=first_message,
             occurred_at=now,
         )
-    _touch(case, fields=["first_response_at"])
+    touch_case(case, fields=["first_response_at"])
     return case
 
 
-def _add_interaction(
+def add_interaction(
     case: Case, *, actor: Any, direction: str, channel: str, text: str, occurred_at: datetime
 ) -> Interaction:
+    """Insert an interaction and its record event into a locked case (caller saves it)."""
     interaction = Interaction.objects.create(
         case=case,
         direction=direction,
@@ -148,7 +150,7 @@ def do_add_interaction(
 ) -> Interaction:
     """Record a contact or note on ``case`` (append-only)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    interaction = _add_interaction(
+    interaction = add_interaction(
         locked,
         actor=actor,
         direction=direction,
@@ -156,7 +158,7 @@ def do_add_interaction(
         text=text,
         occurred_at=occurred_at,
     )
-    _touch(locked, fields=["first_response_at"])
+    touch_case(locked, fields=["first_response_at"])
     return interaction
 
 
@@ -182,15 +184,29 @@ def do_assign_case(actor: Any, case: Case, *, assignee: Any) -> Case:
             "to_name": str(assignee) if assignee else "",
         },
     )
-    _touch(locked, fields=["assignee"])
+    touch_case(locked, fields=["assignee"])
     return locked
 
 
+def lock_case(case: Case) -> Case:
+    """Re-read ``case`` locked for this transaction (writers queue up behind each other)."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
 @transaction.atomic
-def do_change_stage(actor: Any, case: Case, *, target: str, note: str = "") -> Case:
-    """Move ``case`` to stage ``target`` if the method allows it now."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    problems = workflow.move_problems(locked, target=target, actor=actor)
+def do_change_stage(
+    actor: Any, case: Case, *, target: str, note: str = "", approval_reason: str = ""
+) -> Case:
+    """Move ``case`` to stage ``target`` if the method allows it now.
+
+    ``approval_reason`` is the supervisor's written reason when the move approves
+    special handling (§9.1)."""
+    locked = lock_case(case)
+    if locked.closed_at is not None:
+        raise ActionError("この案件は完了しています。")
+    problems = workflow.move_problems(
+        locked, target=target, actor=actor, approval_reason=approval_reason
+    )
     if problems:
         raise ActionError(" ".join(problems))
     source = locked.stage
@@ -205,5 +221,5 @@ def do_change_stage(actor: Any, case: Case, *, target: str, note: str = "") -> C
         actor=actor,
         data={"from": source, "to": target, "note": note},
     )
-    _touch(locked, fields=fields)
+    touch_case(locked, fields=fields)
     return locked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kamitaiou.cases import views
+from kamitaiou.cases import method_views, supervision_views, views
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
@@ -9,5 +9,13 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
     path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
+    path("cases/<int:case_id>/do/<slug:name>/", method_views.case_action, name="case_action"),
+    path("escalations/", supervision_views.escalations, name="escalations"),
+    path(
+        "escalations/<int:escalation_id>/accept/",
+        supervision_views.accept_escalation,
+        name="accept_escalation",
+    ),
+    path("incidents/", supervision_views.incidents, name="incidents"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

@@ -31,6 +31,7 @@ from kamitaiou.cases.actions import (
 )
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract
+from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.timeline import timeline_for
 
 TABS = {
@@ -97,26 +98,29 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    return _render_case(request, case, InteractionForm())
+    return render_case(request, case)
 
 
-def _render_case(
-    request: HttpRequest, case: Case, form: InteractionForm, *, status: int = 200
+def render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form: InteractionForm | None = None,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The case page; ``form``/``bound`` carry rejected input back with its errors."""
     entries, older = timeline_for(case, before=request.GET.get("before"))
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "form": form,
-            "entries": entries,
-            "older": older,
-            "stage_label": workflow.stage_label(case.kind, case.stage),
-            "can_take": case.assignee_id != request.user.pk and case.is_open,
-        },
-        status=status,
-    )
+    context = {
+        "case": case,
+        "form": form or InteractionForm(),
+        "entries": entries,
+        "older": older,
+        "stage_label": workflow.stage_label(case.kind, case.stage),
+        "can_take": case.assignee_id != request.user.pk and case.is_open,
+        "panel": method_panel(case, user=request.user, bound=bound),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
 @require_POST
@@ -125,7 +129,7 @@ def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     form = InteractionForm(request.POST)
     if not form.is_valid():
-        return _render_case(request, case, form, status=400)
+        return render_case(request, case, form=form, status=400)
     do_add_interaction(request.user, case, **form.cleaned_data)
     messages.success(request, _("The interaction was recorded."))
     return redirect("case_detail", case_id=case.pk)

@@ -144,7 +144,7 @@ def test_failure_midway_leaves_no_half_saved_case(operator_a, team_a, monkeypatc
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(actions, "_add_interaction", boom)
+    monkeypatch.setattr(actions, "add_interaction", boom)
     before = counts()
     with pytest.raises(RuntimeError):
         actions.do_create_case(

@@ -30,7 +30,7 @@ def test_operator_logs_in_opens_a_case_and_records_a_call(page, operator_a, team
 
     page.get_by_label("区分").select_option("out")
     page.get_by_label("内容").fill("大変申し訳ございません。明日9時に伺います。")
-    page.get_by_role("button", name="記録", exact=True).click()
+    page.get_by_role("button", name="記録する", exact=True).click()
 
     expect(page.get_by_text("対応履歴を記録しました。")).to_be_visible()
     entry = page.locator("li.entry.dir-out").last
@@ -44,7 +44,7 @@ def test_empty_interaction_shows_japanese_error_and_keeps_the_page(page, operato
     case = make_case(operator_a, assignee=operator_a)
     log_in(page, "op_a", "pw-op_a")
     page.goto(f"{page.base_url}/cases/{case.pk}/")
-    page.get_by_role("button", name="記録", exact=True).click()
+    page.get_by_role("button", name="記録する", exact=True).click()
     expect(page.get_by_text("内容を入力してください。")).to_be_visible()
 
 

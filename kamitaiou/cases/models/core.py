@@ -154,6 +154,15 @@ class Case(models.Model):
     threat = models.BooleanField(default=False)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     urgency = models.PositiveSmallIntegerField(default=0)
+    # The method's recorded facts (customer calm, fault assessed, consent, verification,
+    # explanation, …) as last recorded; every change is also an event of the record.
+    facts = models.JSONField(default=dict, blank=True)
+    # Analyzer labels found in the customer's messages (union), for guards and badges.
+    labels = models.JSONField(default=list, blank=True)
+    background = models.TextField(
+        _("background"), blank=True, validators=[MaxLengthValidator(5000)]
+    )
+    paused_until = models.DateTimeField(_("paused until"), null=True, blank=True)
     # Head of the hash chain of the case record.
     record_seq = models.PositiveIntegerField(default=0)
     record_head = models.CharField(max_length=64, blank=True)
@@ -217,6 +226,17 @@ class EventKind(models.TextChoices):
     STAGE_CHANGED = "stage_changed", _("Stage changed")
     KIND_CHANGED = "kind_changed", _("Kind changed")
     CLOSED = "closed", _("Closed")
+    FACT_RECORDED = "fact_recorded", _("Fact recorded")
+    ASSESSED = "assessed", _("Assessed")
+    SCOPE_FIXED = "scope_fixed", _("Scope of responsibility fixed")
+    ESCALATED = "escalated", _("Escalated to a supervisor")
+    ESCALATION_ACCEPTED = "escalation_accepted", _("Escalation accepted")
+    REASSIGNED = "reassigned", _("Reassigned")
+    TIME_OUT = "time_out", _("Time out")
+    VISIT_PLANNED = "visit_planned", _("Visit planned")
+    INCIDENT = "incident", _("Harassment incident recorded")
+    OUTCOME = "outcome", _("Outcome recorded")
+    BACKGROUND = "background", _("Background recorded")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -1,0 +1,48 @@
+"""Models of the cases app: the case and its record (``core``), the method's decisions
+and records (``method``)."""
+
+from kamitaiou.cases.models.core import (
+    AppendOnlyError,
+    AppendOnlyModel,
+    Case,
+    CaseEvent,
+    CaseKind,
+    Channel,
+    Contract,
+    Customer,
+    Direction,
+    EventKind,
+    Interaction,
+    Priority,
+)
+from kamitaiou.cases.models.method import (
+    DemandAssessment,
+    Escalation,
+    ForbiddenRequest,
+    HarassmentIncident,
+    OutcomeRecord,
+    ScopeAnswerRecord,
+    Visit,
+)
+
+__all__ = [
+    "AppendOnlyError",
+    "AppendOnlyModel",
+    "Case",
+    "CaseEvent",
+    "CaseKind",
+    "Channel",
+    "Contract",
+    "Customer",
+    "DemandAssessment",
+    "Direction",
+    "Escalation",
+    "EventKind",
+    "ForbiddenRequest",
+    "HarassmentIncident",
+    "Interaction",
+    "OutcomeRecord",
+    "Priority",
+    "ScopeAnswerRecord",
+    "Visit",
+]

@@ -1,0 +1,114 @@
+"""What the method panel of the case page shows: built here, rendered by templates.
+
+Templates show; this module decides which moves, facts and forms apply to the case's
+kind and stage and to the person looking at it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kamitaiou.accounts.models import Role
+from kamitaiou.cases import method_forms as mf
+from kamitaiou.cases import workflow
+from kamitaiou.cases.models import Case
+from kamitaiou.method.background import background_from_labels, empathy_hint
+from kamitaiou.method.escalation import needs_escalation
+from kamitaiou.method.guidance import stage_guidance
+from kamitaiou.method.harassment import harassment_protocol
+from kamitaiou.method.kind_change import kind_change_options
+from kamitaiou.method.special_requests import BENEFIT_TEST_QUESTION, forbidden_refusals
+from kamitaiou.method.stages import CaseKind, Stage
+
+#: Which recorded facts each kind asks for (in the order a case meets them).
+KIND_FACTS: dict[str, list[str]] = {
+    CaseKind.COMPLAINT: [
+        "customer_calm",
+        "fault_assessed",
+        "customer_consent",
+        "verification_improved",
+        "explanation",
+    ],
+    CaseKind.UNREASONABLE_DEMAND: ["explanation"],
+    CaseKind.SPECIAL_REQUEST: ["customer_benefit", "explanation"],
+    CaseKind.AFTER_FOLLOW: ["visit_confirmed", "satisfaction", "referral_persona"],
+}
+YES_NO_LABELS = {True: "はい", False: "いいえ"}
+
+
+def _fact_rows(case: Case) -> list[dict[str, Any]]:
+    rows = []
+    for name in KIND_FACTS[case.kind]:
+        kind, label = workflow.FACTS[name]
+        value = (case.facts or {}).get(name)
+        shown = YES_NO_LABELS.get(value, value) if kind is bool else value
+        rows.append(
+            {
+                "name": name,
+                "label": label,
+                "kind": kind.__name__,
+                "value": shown,
+                "recorded": value is not None,
+            }
+        )
+    return rows
+
+
+def method_panel(
+    case: Case, *, user: Any, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    """Everything the case page needs to show the method for ``case`` to ``user``."""
+    bound = bound or {}
+    kind, stage = CaseKind(case.kind), Stage(case.stage)
+    labels = case.labels or []
+    is_open = case.closed_at is None
+    refusals = forbidden_refusals(
+        labels, policy_matches=(case.facts or {}).get("policy_matches", ())
+    )
+    open_escalation = next((e for e in case.escalations.all() if e.accepted_at is None), None)
+    background_hints = [(b.label_ja, empathy_hint(b)) for b in background_from_labels(labels)]
+    return {
+        "is_open": is_open,
+        "guidance": stage_guidance(kind, stage),
+        "moves": workflow.moves_for(case, actor=user) if is_open else [],
+        "facts": _fact_rows(case) if is_open else [],
+        "benefit_question": BENEFIT_TEST_QUESTION if kind is CaseKind.SPECIAL_REQUEST else "",
+        "refusals": refusals,
+        "protocol": harassment_protocol(labels),
+        "needs_escalation": needs_escalation(labels)
+        and open_escalation is None
+        and not case.escalations.exists(),
+        "open_escalation": open_escalation,
+        "can_accept_escalation": open_escalation is not None
+        and user.role in (Role.SUPERVISOR, Role.ADMIN),
+        "background_hints": background_hints,
+        "kind_changes": kind_change_options(kind, stage) if is_open else [],
+        "show_assessment": is_open
+        and kind is CaseKind.UNREASONABLE_DEMAND
+        and stage in (Stage.ASSESSMENT, Stage.EMPATHY),
+        "show_scope": is_open and kind is CaseKind.UNREASONABLE_DEMAND and stage is Stage.SCOPE,
+        "show_progress": is_open and stage is Stage.EXECUTING,
+        "show_outcome": is_open,
+        "assessments": list(
+            case.assessments.select_related("decided_by").order_by("-decided_at")[:3]
+        ),
+        "scope_answers": list(case.scope_answers.order_by("question", "-answered_at")[:30]),
+        "outcome": case.outcomes.order_by("-recorded_at").first(),
+        "forms": {
+            "assessment": bound.get("assessment") or mf.AssessmentForm(),
+            "scope": bound.get("scope") or mf.ScopeForm(),
+            "progress": bound.get("progress") or mf.ProgressReportForm(),
+            "escalate": bound.get("escalate") or mf.EscalateForm(),
+            "reassign": bound.get("reassign") or mf.ReassignForm(case=case),
+            "timeout": bound.get("timeout") or mf.TimeOutForm(),
+            "visit": bound.get("visit") or mf.VisitForm(),
+            "incident": bound.get("incident") or mf.IncidentForm(),
+            "outcome": bound.get("outcome") or mf.OutcomeForm(),
+            "kind": bound.get("kind") or mf.KindForm(),
+            "background": bound.get("background")
+            or mf.BackgroundForm(initial={"text": case.background}),
+        },
+        "errors": {name: form for name, form in bound.items() if form.errors},
+    }

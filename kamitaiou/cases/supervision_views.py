@@ -1,0 +1,76 @@
+"""Supervisors' queues: escalations to take over (§9.5) and harassment incidents (§12)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kamitaiou.accounts.models import Role
+from kamitaiou.cases.access import visible_cases
+from kamitaiou.cases.actions import ActionError
+from kamitaiou.cases.method_actions import do_accept_escalation
+from kamitaiou.cases.models import Escalation, HarassmentIncident
+
+LIMIT = 200
+
+
+def _require_supervisor(request: HttpRequest) -> None:
+    if request.user.role not in (Role.SUPERVISOR, Role.ADMIN):  # type: ignore[union-attr]
+        raise PermissionDenied(_("Only supervisors and admins can see this page."))
+
+
+@require_GET
+@login_required
+def escalations(request: HttpRequest) -> HttpResponse:
+    _require_supervisor(request)
+    cases = visible_cases(request)
+    waiting = (
+        Escalation.objects.filter(case__in=cases, accepted_at__isnull=True)
+        .select_related("case", "case__customer", "raised_by")
+        .order_by("raised_at")
+    )
+    done = (
+        Escalation.objects.filter(case__in=cases, accepted_at__isnull=False)
+        .select_related("case", "accepted_by")
+        .order_by("-accepted_at")
+    )
+    return render(
+        request, "cases/escalations.html", {"waiting": waiting[:LIMIT], "done": done[:50]}
+    )
+
+
+@require_POST
+@login_required
+def accept_escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    _require_supervisor(request)
+    escalation = (
+        Escalation.objects.filter(case__in=visible_cases(request), pk=escalation_id)
+        .select_related("case")
+        .first()
+    )
+    if escalation is None:
+        raise Http404(_("No such escalation."))
+    try:
+        do_accept_escalation(request.user, escalation)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("escalations")
+    messages.success(request, _("You took over the case."))
+    return redirect("case_detail", case_id=escalation.case_id)
+
+
+@require_GET
+@login_required
+def incidents(request: HttpRequest) -> HttpResponse:
+    _require_supervisor(request)
+    rows = (
+        HarassmentIncident.objects.filter(case__in=visible_cases(request))
+        .select_related("case", "staff", "recorded_by")
+        .order_by("-occurred_at")[:LIMIT]
+    )
+    return render(request, "cases/incidents.html", {"incidents": rows})
