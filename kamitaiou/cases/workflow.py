@@ -21,7 +21,6 @@ from kamitaiou.method.outcome import Ending, Impact, Outcome
 from kamitaiou.method.stages import CaseKind, Stage
 from kamitaiou.method.stages import initial_stage as method_initial_stage
 from kamitaiou.method.transitions import (
-    TRANSITIONS,
     TransitionError,
     TransitionOption,
     allowed_transitions,
@@ -146,12 +145,3 @@ def move_problems(case: Any, *, target: str, actor: Any, approval_reason: str = 
     except ValueError:
         return [f"「{target}」という段階はありません。"]
     return []
-
-
-def demo_path(kind: str) -> list[str]:
-    """The moves from the initial stage that need no recorded facts, for demo data."""
-    path = [initial_stage(kind)]
-    table = {t.source.value: t for t in TRANSITIONS[CaseKind(kind)] if not t.guards}
-    while path[-1] in table and table[path[-1]].target.value not in path:
-        path.append(table[path[-1]].target.value)
-    return path

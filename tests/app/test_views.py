@@ -151,7 +151,11 @@ def test_case_page_query_count_does_not_grow_with_the_record(
         client.get(reverse("case_detail", args=[case_a.pk]))
     for n in range(20):
         do_add_interaction(
-            operator_a, case_a, direction="out", channel="phone", text=f"ご連絡{n}",
+            operator_a,
+            case_a,
+            direction="out",
+            channel="phone",
+            text=f"ご連絡{n}",
             occurred_at=timezone.now(),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from kamitaiou.accounts.models import Team, User
 from kamitaiou.cases import demo_data as d
-from kamitaiou.cases import workflow
-from kamitaiou.cases.actions import do_add_interaction, do_change_stage, do_create_case
+from kamitaiou.cases.actions import do_add_interaction, do_create_case
+from kamitaiou.cases.demo_walk import WALKS, walk
 from kamitaiou.cases.models import Contract, Customer, Priority
 
 CUSTOMERS = 40
@@ -119,9 +119,10 @@ class Command(BaseCommand):
                         text=text,
                         occurred_at=moment,
                     )
-                path = workflow.demo_path(kind)
-                for target in path[1 : rng.randint(1, len(path))]:
-                    do_change_stage(staff, case, target=target)
+                supervisor = next(u for u in members if u.role == "supervisor")
+                walk(
+                    case, staff=staff, supervisor=supervisor, steps=rng.randint(0, len(WALKS[kind]))
+                )
 
     def print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")

@@ -1,0 +1,152 @@
+"""Walk demo cases along the method, through the same actions staff use.
+
+Each kind has a list of steps; a demo case takes the first N of them, so the demo data
+holds cases at every stage — and every stage was reached with its guards satisfied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kamitaiou.cases import method_actions as ma
+from kamitaiou.cases.actions import do_change_stage
+from kamitaiou.cases.models import Case
+from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk
+from kamitaiou.method.outcome import Ending, Impact, Outcome
+
+Step = Callable[[Any, Any, Case], Any]
+
+
+def _move(target: str) -> Step:
+    return lambda staff, sv, case: do_change_stage(staff, case, target=target)
+
+
+def _fact(name: str, value: Any) -> Step:
+    return lambda staff, sv, case: ma.do_record_fact(staff, case, fact=name, value=value)
+
+
+def _outcome(ending: Ending, impacts: set[Impact], before: int, after: int) -> Step:
+    return lambda staff, sv, case: ma.do_record_outcome(
+        staff,
+        case,
+        outcome=Outcome(
+            ending=ending,
+            impacts=frozenset(impacts),
+            trust_before=before,
+            trust_after=after,
+            referrals=1 if ending is Ending.FAN else 0,
+        ),
+    )
+
+
+def _assess(staff: Any, sv: Any, case: Case) -> None:
+    ma.do_assess_demand(
+        staff,
+        case,
+        decision="accept",
+        assessment=Assessment(
+            success_probability=70,
+            risk=Risk(
+                cost_yen=200_000,
+                liability=Level.LOW,
+                relationship_damage=Level.MEDIUM,
+                note="間に合わなかった場合、開設日に家具が揃わない",
+            ),
+            benefit=Benefit(
+                trust_gain=Level.HIGH,
+                new_business_yen=1_200_000,
+                referrals_expected=1,
+                note="他拠点の家具入れ替えも検討中とのこと",
+            ),
+        ),
+    )
+
+
+def _scope(staff: Any, sv: Any, case: Case) -> None:
+    ma.do_answer_scope(
+        staff,
+        case,
+        answers=[
+            ("current_trouble", "発注漏れはお客様側の手配ミス", "customer"),
+            ("shortfall", "展示品での代替のため、色味が一部異なる可能性", "us"),
+            ("incidental", "搬入経路の確保はビル管理会社の許可が必要", "third_party"),
+        ],
+    )
+
+
+def _progress(staff: Any, sv: Any, case: Case) -> None:
+    ma.do_record_progress_report(
+        staff,
+        case,
+        channel="phone",
+        text="現在、在庫品の確保まで進んでおります。予定より順調でございます。",
+    )
+
+
+def _approve(staff: Any, sv: Any, case: Case) -> None:
+    do_change_stage(
+        sv,
+        case,
+        target="approved",
+        approval_reason="長年のお取引と設置環境を踏まえ、お客様のためになると判断",
+    )
+
+
+WALKS: dict[str, list[Step]] = {
+    "complaint": [
+        _move("calming"),
+        _fact("customer_calm", True),
+        _move("hearing"),
+        _fact("fault_assessed", True),
+        _move("apology"),
+        _move("proposal"),
+        _fact("customer_consent", True),
+        _move("agreed"),
+        _move("executing"),
+        _move("verifying"),
+        _fact("verification_improved", True),
+        _outcome(Ending.FAN, {Impact.TRUST}, 2, 4),
+        _move("closed"),
+    ],
+    "unreasonable_demand": [
+        _move("empathy"),
+        _move("assessment"),
+        _assess,
+        _move("scope"),
+        _scope,
+        _move("executing"),
+        _progress,
+        _outcome(Ending.RELATIONSHIP_CONTINUES, {Impact.TRUST, Impact.NEW_BUSINESS}, 3, 3),
+        _move("closed"),
+    ],
+    "special_request": [
+        _move("empathy"),
+        _fact("customer_benefit", True),
+        _move("approval_pending"),
+        _approve,
+        _move("executing"),
+        _outcome(Ending.RELATIONSHIP_CONTINUES, {Impact.TRUST}, 3, 4),
+        _move("closed"),
+    ],
+    "after_follow": [
+        _fact("visit_confirmed", True),
+        _move("visit"),
+        _move("satisfaction"),
+        _fact("satisfaction", 5),
+        _fact(
+            "referral_persona",
+            "同じビルで、コピー機の紙詰まりにお困りの会社様はいらっしゃいませんか?",
+        ),
+        _move("referral"),
+        _outcome(Ending.FAN, {Impact.TRUST, Impact.NEW_BUSINESS}, 3, 5),
+        _move("closed"),
+    ],
+}
+
+
+def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
+    """Take the first ``steps`` steps of ``case``'s kind (refreshing between steps)."""
+    for step in WALKS[case.kind][:steps]:
+        step(staff, supervisor, case)
+        case.refresh_from_db()
