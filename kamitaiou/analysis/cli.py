@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from tqdm import tqdm  # type: ignore[import-untyped]
+
 from kamitaiou.analysis.analyzer import MAX_CHARS, AnalyzerInputError, analyze
 from kamitaiou.analysis.display import LABEL_JA, NEXT_STEP_JA
 from kamitaiou.analysis.evaluation import (
@@ -126,8 +128,6 @@ def _sniff_delimiter(path: str, sample: str) -> str:
 
 
 def _run_batch(path: str, column: str, now: datetime) -> int:
-    from tqdm import tqdm
-
     content = _decode(_read_file(path), what=path)
     if not content.strip():
         msg = f"{path} is empty"
@@ -226,7 +226,11 @@ def _eval(args: argparse.Namespace) -> int:
         msg = f"{args.file}: empty or too long text in row(s) {', '.join(bad[:10])}"
         raise CliError(msg)
     report = evaluate(cases, now=now)
-    out = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else format_report(report)
+    out = (
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        if args.json
+        else format_report(report)
+    )
     sys.stdout.write(out + "\n")
     return 0
 

@@ -34,7 +34,7 @@ from kamitaiou.analysis.tokens import Tokenized
 
 _CLAUSE_END = re.compile(r"[、。!?\n]")
 _SENTENCE_END = re.compile(r"[。!?\n]")
-_QUOTE_CLOSERS = str.maketrans("", "", "」』\"”’)")
+_QUOTE_CLOSERS = str.maketrans("", "", '」』"”’)')
 _DIRECT_NEGATION = re.compile(r"(?:ない|ません|ず|へん|ねえ|ん)(?!か|と|なら|かっ|で|だ|や)")
 _REQUEST = re.compile(
     r"ください|下さい|ほしい|欲しい|くれ|もらえ|もらい|いただけ|いただき|頂け|お願い|しろ|せよ|"

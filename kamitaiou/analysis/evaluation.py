@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kamitaiou.analysis.analyzer import analyze
-from kamitaiou.analysis.model import Label
+from kamitaiou.analysis.model import Analysis, Label
 
 CASE_COLUMNS = ("id", "text", "anger", "anxiety_min", "must", "may", "due_from", "due_to")
 NAIST_COLUMNS = ("utterance", "label_angry")
@@ -180,6 +180,22 @@ def parse_cases(rows: Iterable[dict[str, str]], *, source: str) -> list[Case]:
     return cases
 
 
+def _check_deadline(case: Case, result: Analysis, report: Report) -> list[str]:
+    if case.due_from is None or case.due_to is None:
+        return []
+    dues = [
+        datetime.fromisoformat(s.detail["due"])
+        for s in result.signals
+        if s.label is Label.DEADLINE and "due" in s.detail
+    ]
+    report.deadline_rows += 1
+    if any(case.due_from <= d <= case.due_to for d in dues):
+        report.deadline_hits += 1
+        return []
+    got_dues = ", ".join(d.isoformat() for d in dues) or "none"
+    return [f"due {got_dues} not in [{case.due_from.isoformat()}, {case.due_to.isoformat()}]"]
+
+
 def evaluate(cases: Sequence[Case], *, now: datetime) -> Report:
     """Run the analyzer over ``cases`` and count (see the module docstring)."""
     report = Report(labels={label.value: LabelCounts() for label in Label})
@@ -209,21 +225,7 @@ def evaluate(cases: Sequence[Case], *, now: datetime) -> Report:
                 report.anxiety_ok += 1
             else:
                 problems.append(f"anxiety {result.anxiety} < {case.anxiety_min}")
-        dues = [
-            datetime.fromisoformat(s.detail["due"])
-            for s in result.signals
-            if s.label is Label.DEADLINE and "due" in s.detail
-        ]
-        if case.due_from is not None and case.due_to is not None:
-            report.deadline_rows += 1
-            if any(case.due_from <= d <= case.due_to for d in dues):
-                report.deadline_hits += 1
-            else:
-                got_dues = ", ".join(d.isoformat() for d in dues) or "none"
-                problems.append(
-                    f"due {got_dues} not in [{case.due_from.isoformat()}, "
-                    f"{case.due_to.isoformat()}]"
-                )
+        problems.extend(_check_deadline(case, result, report))
         if problems:
             report.misses.append(
                 {
@@ -289,7 +291,11 @@ def evaluate_naist(rows: Sequence[dict[str, str]], *, now: datetime) -> dict[str
 
 def format_report(report: Report) -> str:
     """Human-readable report: per-label table, micro-F1, anger, anxiety, deadlines, misses."""
-    lines = [f"cases: {report.n}", "", f"{'label':<22}{'TP':>4}{'FP':>4}{'FN':>4}  P      R      F1"]
+    lines = [
+        f"cases: {report.n}",
+        "",
+        f"{'label':<22}{'TP':>4}{'FP':>4}{'FN':>4}  P      R      F1",
+    ]
     for name, c in sorted(report.labels.items()):
         if c.tp + c.fp + c.fn == 0:
             continue
@@ -307,7 +313,10 @@ def format_report(report: Report) -> str:
         f"within ±1 {report.anger_within1}/{report.n} ({report.anger_within1 / n:.1%})",
         "anger confusion (rows = expected 0..3, columns = got 0..3):",
     ]
-    lines += [f"  {i}: " + " ".join(f"{v:>3}" for v in row) for i, row in enumerate(report.anger_confusion)]
+    lines += [
+        f"  {i}: " + " ".join(f"{v:>3}" for v in row)
+        for i, row in enumerate(report.anger_confusion)
+    ]
     lines += [
         f"anxiety_min satisfied: {report.anxiety_ok}/{report.anxiety_rows}",
         f"deadline in window: {report.deadline_hits}/{report.deadline_rows}",

@@ -94,7 +94,7 @@ class Lexicon:
     version: str
 
 
-def _first_chars(parsed: Any) -> set[str] | None:
+def _first_chars(parsed: Any) -> set[str] | None:  # noqa: PLR0911, PLR0912 - one case per regex opcode
     """Characters a match of this parsed regex can start with, or None if unknown."""
     items = list(parsed)
     for index, (op, av) in enumerate(items):

@@ -52,7 +52,9 @@ _DEMANDS = frozenset(
 _ASSESS = frozenset({Label.DEADLINE, Label.SPECIAL_TREATMENT})
 
 
-def choose_next_step(labels: set[Label], *, anger: int, anxiety: int) -> NextStep:
+def choose_next_step(  # noqa: PLR0911 - a priority table reads best as early returns
+    labels: set[Label], *, anger: int, anxiety: int
+) -> NextStep:
     """Pick the next step for a message (priority table in the module docstring)."""
     if labels & _PROTECT:
         return NextStep.PROTECT_STAFF

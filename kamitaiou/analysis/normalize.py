@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import neologdn
+import neologdn  # type: ignore[import-not-found]
 
 _COMBINING_EXTRA = frozenset("\uff9e\uff9f")  # half-width dakuten / handakuten
 _LOOKAHEAD = 8
@@ -98,7 +98,7 @@ def _align(src: str, out: str) -> list[int]:
 def normalize(raw: str) -> NormalizedText:
     """Normalise ``raw`` with NFKC then neologdn, keeping an offset map back to ``raw``."""
     nfkc, starts, ends = _nfkc_with_map(raw)
-    text = neologdn.normalize(nfkc)
+    text = str(neologdn.normalize(nfkc))
     if text == nfkc:
         return NormalizedText(raw, text, tuple(starts), tuple(ends))
     if not text:

@@ -27,9 +27,7 @@ from kamitaiou.analysis.detect import EmotionHit
 from kamitaiou.analysis.model import BACKGROUND_LABELS, Label
 from kamitaiou.analysis.tokens import Tokenized
 
-_FLOOR3 = frozenset(
-    {Label.ABUSE, Label.INTIMIDATION, Label.VIOLENCE_THREAT, Label.DOGEZA_DEMAND}
-)
+_FLOOR3 = frozenset({Label.ABUSE, Label.INTIMIDATION, Label.VIOLENCE_THREAT, Label.DOGEZA_DEMAND})
 _FLOOR2 = frozenset(
     {Label.LEGAL_THREAT, Label.DAMAGES_CLAIM, Label.SNS_EXPOSURE, Label.ESCALATE_TO_MANAGER}
 )
@@ -43,7 +41,9 @@ _COMPLAINT_DEMANDS = frozenset(
         Label.BAD_TIMING,
     }
 )
-_POLITE_IMPERATIVES = frozenset({"くださる", "下さる", "なさる", "いらっしゃる", "くれる", "ござる"})
+_POLITE_IMPERATIVES = frozenset(
+    {"くださる", "下さる", "なさる", "いらっしゃる", "くれる", "ござる"}
+)
 
 
 def level(points: int) -> int:
@@ -57,8 +57,7 @@ def level(points: int) -> int:
 
 def _has_command(tok: Tokenized) -> bool:
     return any(
-        t.conj_form.startswith("命令形") and t.lemma not in _POLITE_IMPERATIVES
-        for t in tok.tokens
+        t.conj_form.startswith("命令形") and t.lemma not in _POLITE_IMPERATIVES for t in tok.tokens
     )
 
 

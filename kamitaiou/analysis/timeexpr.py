@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -88,9 +89,32 @@ _PATTERN = re.compile(
 )
 _STRONG_SUFFIXES = frozenset({"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄"})
 _ALWAYS_STRONG_PERIODS = frozenset(
-    {"今日中", "本日中", "今夜中", "今晩中", "今週中", "今週いっぱい", "来週中", "来週いっぱい",
-     "今月中", "今月いっぱい", "今月末", "月末", "来月中", "来月末", "年内", "今年中",
-     "年度内", "年度末", "朝一", "朝一番", "朝イチ", "朝いち", "明朝", "週明け"}
+    {
+        "今日中",
+        "本日中",
+        "今夜中",
+        "今晩中",
+        "今週中",
+        "今週いっぱい",
+        "来週中",
+        "来週いっぱい",
+        "今月中",
+        "今月いっぱい",
+        "今月末",
+        "月末",
+        "来月中",
+        "来月末",
+        "年内",
+        "今年中",
+        "年度内",
+        "年度末",
+        "朝一",
+        "朝一番",
+        "朝イチ",
+        "朝いち",
+        "明朝",
+        "週明け",
+    }
 )
 
 
@@ -148,37 +172,50 @@ def _next_weekday(today: date, weekday: int) -> date:
     return today + timedelta(days=ahead or 7)
 
 
-def _period(name: str, now: datetime) -> datetime:
+def _next_month_end(today: date) -> date:
+    nxt = _add_months(today.replace(day=1), 1)
+    return _month_end(nxt.year, nxt.month)
+
+
+def _next_at(now: datetime, hour: int) -> datetime:
+    """``hour``:00 today if it is still ahead, else tomorrow."""
     today = now.date()
-    simple = {
-        "今日中": today, "本日中": today, "今夜": today, "今夜中": today, "今晩": today,
-        "今晩中": today,
-    }
-    if name in simple:
-        return _eod(simple[name])
-    if name in {"今週中", "今週いっぱい", "今週末", "週末"}:
-        return _eod(_week_sunday(today, 0))
-    if name in {"来週中", "来週いっぱい", "来週末", "来週"}:
-        return _eod(_week_sunday(today, 1))
-    if name == "週明け":
-        return _eod(_week_sunday(today, 0) + timedelta(days=1))
-    if name in {"今月中", "今月いっぱい", "今月末", "月末"}:
-        return _eod(_month_end(today.year, today.month))
-    if name in {"来月中", "来月末"}:
-        nxt = _add_months(today.replace(day=1), 1)
-        return _eod(_month_end(nxt.year, nxt.month))
-    if name in {"年内", "年末", "今年中"}:
-        return _eod(date(today.year, 12, 31))
-    if name in {"年度内", "年度末"}:
-        return _eod(date(today.year + (1 if today.month >= 4 else 0), 3, 31))
-    if name == "明朝":
-        return _at(today + timedelta(days=1), 9)
-    if name == "午前中":
-        return _at(today if now.hour < 12 else today + timedelta(days=1), 12)
-    if name == "夕方":
-        return _at(today if now.hour < 18 else today + timedelta(days=1), 18)
+    return _at(today if now.time() < time(hour) else today + timedelta(days=1), hour)
+
+
+_PERIOD_RULES: dict[str, Callable[[datetime], datetime]] = {
+    **dict.fromkeys(
+        ("今日中", "本日中", "今夜", "今夜中", "今晩", "今晩中"), lambda now: _eod(now.date())
+    ),
+    **dict.fromkeys(
+        ("今週中", "今週いっぱい", "今週末", "週末"),
+        lambda now: _eod(_week_sunday(now.date(), 0)),
+    ),
+    **dict.fromkeys(
+        ("来週中", "来週いっぱい", "来週末", "来週"),
+        lambda now: _eod(_week_sunday(now.date(), 1)),
+    ),
+    "週明け": lambda now: _eod(_week_sunday(now.date(), 0) + timedelta(days=1)),
+    **dict.fromkeys(
+        ("今月中", "今月いっぱい", "今月末", "月末"),
+        lambda now: _eod(_month_end(now.year, now.month)),
+    ),
+    **dict.fromkeys(("来月中", "来月末"), lambda now: _eod(_next_month_end(now.date()))),
+    **dict.fromkeys(("年内", "年末", "今年中"), lambda now: _eod(date(now.year, 12, 31))),
+    **dict.fromkeys(
+        ("年度内", "年度末"),
+        lambda now: _eod(date(now.year + (1 if now.month >= 4 else 0), 3, 31)),
+    ),
+    "明朝": lambda now: _at(now.date() + timedelta(days=1), 9),
+    "午前中": lambda now: _next_at(now, 12),
+    "夕方": lambda now: _next_at(now, 18),
     # 朝一 and its spellings: the next 09:00 strictly after now
-    return _at(today if now.time() < time(9) else today + timedelta(days=1), 9)
+    **dict.fromkeys(("朝一", "朝一番", "朝イチ", "朝いち"), lambda now: _next_at(now, 9)),
+}
+
+
+def _period(name: str, now: datetime) -> datetime:
+    return _PERIOD_RULES[name](now)
 
 
 def _duration(n: int, unit: str, now: datetime) -> datetime:
@@ -201,42 +238,61 @@ def _duration(n: int, unit: str, now: datetime) -> datetime:
     return _eod(_add_months(now.date(), n))
 
 
+_DAY_OFFSETS = {
+    "今日": 0,
+    "本日": 0,
+    "明日": 1,
+    "あした": 1,
+    "あす": 1,
+    "明後日": 2,
+    "あさって": 2,
+    "明々後日": 3,
+    "しあさって": 3,
+}
+
+
+def _weekday_date(m: re.Match[str], today: date) -> date:
+    weekday = _WEEKDAYS.index(m.group("wd"))
+    wk = m.group("wk")
+    if wk is None:
+        return _next_weekday(today, weekday)
+    monday = today - timedelta(days=today.weekday())
+    weeks = {"今週": 0, "来週": 1, "再来週": 2}[wk]
+    target = monday + timedelta(days=7 * weeks + weekday)
+    return target if target >= today else target + timedelta(days=7)
+
+
+def _calendar_date(m: re.Match[str], today: date) -> date | None:
+    month, dom = to_int(m.group("mo")), to_int(m.group("md"))
+    try:
+        target = date(today.year, month, dom)
+    except ValueError:
+        return None
+    return target if target >= today else target.replace(year=today.year + 1)
+
+
+def _day_of_month(m: re.Match[str], today: date, dd_text: str) -> date | None:
+    base = today.replace(day=1)
+    if m.group("nm") == "来月":
+        base = _add_months(base, 1)
+    dom = to_int(dd_text)
+    if not 1 <= dom <= calendar.monthrange(base.year, base.month)[1]:
+        return None
+    target = base.replace(day=dom)
+    if target < today and m.group("nm") is None:
+        target = _add_months(target, 1)
+    return target
+
+
 def _day(m: re.Match[str], today: date) -> date | None:
-    day = m.group("day")
-    if day:
-        offsets = {"今日": 0, "本日": 0, "明日": 1, "あした": 1, "あす": 1, "明後日": 2,
-                   "あさって": 2, "明々後日": 3, "しあさって": 3}
-        return today + timedelta(days=offsets[day])
-    wd = m.group("wd")
-    if wd:
-        weekday = _WEEKDAYS.index(wd)
-        wk = m.group("wk")
-        if wk is None:
-            return _next_weekday(today, weekday)
-        monday = today - timedelta(days=today.weekday())
-        weeks = {"今週": 0, "来週": 1, "再来週": 2}[wk]
-        target = monday + timedelta(days=7 * weeks + weekday)
-        return target if target >= today else target + timedelta(days=7)
+    if m.group("day"):
+        return today + timedelta(days=_DAY_OFFSETS[m.group("day")])
+    if m.group("wd"):
+        return _weekday_date(m, today)
     if m.group("mo"):
-        month, dom = to_int(m.group("mo")), to_int(m.group("md"))
-        try:
-            target = date(today.year, month, dom)
-        except ValueError:
-            return None
-        return target if target >= today else target.replace(year=today.year + 1)
+        return _calendar_date(m, today)
     dd_text = m.group("dd2") or m.group("dd")
-    if dd_text:
-        base = today.replace(day=1)
-        if m.group("nm") == "来月":
-            base = _add_months(base, 1)
-        dom = to_int(dd_text)
-        if not 1 <= dom <= calendar.monthrange(base.year, base.month)[1]:
-            return None
-        target = base.replace(day=dom)
-        if target < today and m.group("nm") is None:
-            target = _add_months(target, 1)
-        return target
-    return None
+    return _day_of_month(m, today, dd_text) if dd_text else None
 
 
 def _clock_hour(m: re.Match[str]) -> tuple[int, int] | None:
@@ -251,8 +307,19 @@ def _clock_hour(m: re.Match[str]) -> tuple[int, int] | None:
     return hour, minute
 
 
-_TOD_HOURS = {"朝": 9, "朝一": 9, "朝一番": 9, "朝イチ": 9, "朝いち": 9, "午前": 12, "午前中": 12,
-              "正午": 12, "昼": 12, "午後": 18, "夕方": 18}
+_TOD_HOURS = {
+    "朝": 9,
+    "朝一": 9,
+    "朝一番": 9,
+    "朝イチ": 9,
+    "朝いち": 9,
+    "午前": 12,
+    "午前中": 12,
+    "正午": 12,
+    "昼": 12,
+    "午後": 18,
+    "夕方": 18,
+}
 
 
 def _resolve_day_time(m: re.Match[str], now: datetime) -> datetime | None:

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sudachipy import Morpheme, Tokenizer
+from sudachipy import (  # type: ignore[import-untyped]
+    Dictionary,
+    Morpheme,
+    SplitMode,
+    Tokenizer,
+)
 
 _KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
 _FOLD = {**_KATA_TO_HIRA, **{cp: cp + 0x20 for cp in range(0x41, 0x5B)}}
@@ -48,8 +51,6 @@ def tokenizer() -> Tokenizer:
     if _TOKENIZER is None:
         with _LOCK:
             if _TOKENIZER is None:
-                from sudachipy import Dictionary, SplitMode
-
                 _TOKENIZER = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
     return _TOKENIZER
 
@@ -88,9 +89,9 @@ def _is_loanword(text: str) -> bool:
 
 
 def _lemma_of(m: Morpheme) -> str:
-    dic = m.dictionary_form()
+    dic = str(m.dictionary_form())
     if _is_loanword(dic):
-        return m.normalized_form()
+        return str(m.normalized_form())
     return dic
 
 
@@ -117,8 +118,6 @@ def tokenize(text: str) -> Tokenized:
 def split_a(surface: str) -> list[str]:
     """Split one compound into its mode-A parts (dictionary forms), for the rare detector
     that needs a compound's parts rather than the whole."""
-    from sudachipy import SplitMode
-
     morphemes = tokenizer().tokenize(surface, SplitMode.C)
     parts: list[str] = []
     for m in morphemes:
