@@ -9,9 +9,22 @@ from kamitaiou.analysis import Label
 from .conftest import labels
 
 POSITIVE = {
-    Label.LEGAL_THREAT: ["訴えてやる!", "法的手段に訴えます。", "弁護士に依頼しました。", "出るとこ出ようか"],
-    Label.DAMAGES_CLAIM: ["損害賠償を求めます", "割れた花瓶を弁償しろ", "損害分はそちらで負担してもらう"],
-    Label.SNS_EXPOSURE: ["ネットに書き込んでやる", "この件はインスタで拡散する", "口コミに書きますよ"],
+    Label.LEGAL_THREAT: [
+        "訴えてやる!",
+        "法的手段に訴えます。",
+        "弁護士に依頼しました。",
+        "出るとこ出ようか",
+    ],
+    Label.DAMAGES_CLAIM: [
+        "損害賠償を求めます",
+        "割れた花瓶を弁償しろ",
+        "損害分はそちらで負担してもらう",
+    ],
+    Label.SNS_EXPOSURE: [
+        "ネットに書き込んでやる",
+        "この件はインスタで拡散する",
+        "口コミに書きますよ",
+    ],
     Label.VIOLENCE_THREAT: ["ぶっ飛ばすぞ", "殺すぞ", "夜道に気をつけろ"],
     Label.ABUSE: ["このバカが", "あんたほんまアホやな", "無能な担当者", "詐欺師め"],
     Label.INTIMIDATION: ["覚えてろよ", "ただじゃおかないぞ", "どうなっても知らんぞ"],
@@ -32,7 +45,11 @@ POSITIVE = {
 }
 
 NEGATIVE = {
-    Label.LEGAL_THREAT: ["訴えるつもりはありません", "裁判所の場所を教えて", "弁護士の友人がいます"],
+    Label.LEGAL_THREAT: [
+        "訴えるつもりはありません",
+        "裁判所の場所を教えて",
+        "弁護士の友人がいます",
+    ],
     Label.DAMAGES_CLAIM: ["弁償しろとは言いませんが", "賠償しろなんて言ってないでしょう"],
     Label.SNS_EXPOSURE: ["口コミに良いこと書いておきます", "SNSで見つけました"],
     Label.VIOLENCE_THREAT: ["お体に気をつけてください", "殴り書きのメモですみません"],
