@@ -9,7 +9,6 @@ _EXCLAIM_RUN = re.compile(r"[!！]{2,}")
 _QUESTION_RUN = re.compile(r"[?？]{2,}|[!！][?？]|[?？][!！]")
 _STRETCH = re.compile(r"[ーｰ〜～~]{2,}|[ぁぃぅぇぉっァィゥェォッ]{2,}")
 _LAUGH = re.compile(r"[wWｗＷ]{2,}|(?<![a-zA-Zａ-ｚＡ-Ｚ])[wWｗＷ](?![a-zA-Zａ-ｚＡ-Ｚ])|笑")
-_REPEAT = re.compile(r"(.{2,6}?)[、,!！\s]*\1")
 ANGRY_EMOJI = frozenset("😡🤬💢👊🖕😠😤👿")
 SAD_EMOJI = frozenset("😢😭😰😥😨😱🥺😟😞")
 
@@ -25,18 +24,20 @@ class Cues:
     laughs: int
     angry_emoji: int
     anxious_emoji: int
-    repetitions: int
 
 
 def count_cues(raw: str) -> Cues:
-    """Count ！/？ runs, ー/〜 stretching, ｗ, emoji and repetition on the raw text."""
+    """Count ！/？ runs, ー/〜 stretching, ｗ and emoji on the raw text.
+
+    (Repetition — the same word said twice, 土下座だ、土下座 — is counted on the tokens,
+    see :func:`kamitaiou.analysis.scoring.repetitions`.)
+    """
     return Cues(
         exclamation_runs=len(_EXCLAIM_RUN.findall(raw)),
         exclamations=raw.count("!") + raw.count("！"),
         question_runs=len(_QUESTION_RUN.findall(raw)),
         stretches=len(_STRETCH.findall(raw)),
         laughs=len(_LAUGH.findall(raw)),
-        angry_emoji=sum(1 for ch in raw if ch in ANGRY_EMOJI),
-        anxious_emoji=sum(1 for ch in raw if ch in SAD_EMOJI),
-        repetitions=sum(1 for m in _REPEAT.finditer(raw) if not m.group(1).isspace()),
+        angry_emoji=sum(raw.count(ch) for ch in ANGRY_EMOJI.intersection(raw)),
+        anxious_emoji=sum(raw.count(ch) for ch in SAD_EMOJI.intersection(raw)),
     )

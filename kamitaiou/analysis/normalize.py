@@ -17,6 +17,7 @@ How the map is built (cheap, no per-character neologdn call):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ import neologdn  # type: ignore[import-not-found]
 
 _COMBINING_EXTRA = frozenset("\uff9e\uff9f")  # half-width dakuten / handakuten
 _LOOKAHEAD = 8
+_COMBINING = re.compile(r"[\u0300-\u036f\u3099-\u309c\uff9e\uff9f\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,12 @@ def _is_combining(ch: str) -> bool:
 
 
 def _nfkc_with_map(raw: str) -> tuple[str, list[int], list[int]]:
-    if unicodedata.is_normalized("NFKC", raw):
+    nfkc = unicodedata.normalize("NFKC", raw)
+    if len(nfkc) == len(raw) and _COMBINING.search(raw) is None:
+        # Without combining marks NFKC never merges characters, so equal length means
+        # every character was replaced one for one (e.g. ！ → !, ｶ → カ).
         idx = list(range(len(raw)))
-        return raw, idx, [i + 1 for i in idx]
+        return nfkc, idx, [i + 1 for i in idx]
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

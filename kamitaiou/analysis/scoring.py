@@ -57,8 +57,22 @@ def level(points: int) -> int:
 
 def _has_command(tok: Tokenized) -> bool:
     return any(
-        t.conj_form.startswith("命令形") and t.lemma not in _POLITE_IMPERATIVES for t in tok.tokens
+        flag and lemma not in _POLITE_IMPERATIVES
+        for flag, lemma in zip(tok.imperative, tok.lemmas, strict=True)
     )
+
+
+def repetitions(tok: Tokenized) -> int:
+    """Content words (two characters or more, not kana-only) said more than once."""
+    seen: set[str] = set()
+    repeated = 0
+    for lemma in tok.lemmas:
+        if len(lemma) < 2 or lemma < "\u3100":  # skip ASCII, kana-only function words
+            continue
+        if lemma in seen:
+            repeated += 1
+        seen.add(lemma)
+    return repeated
 
 
 def score_anger(
@@ -86,7 +100,7 @@ def score_anger(
     if _has_command(tok):
         points += 1
     points += min(cues.exclamation_runs, 1) + min(cues.question_runs, 1)
-    points += min(cues.angry_emoji, 2) + min(cues.repetitions, 1)
+    points += min(cues.angry_emoji, 2) + min(repetitions(tok), 1)
     if urgency and not cushion and (points > 0 or labels - BACKGROUND_LABELS):
         points += 1
     if thanks and not (labels - BACKGROUND_LABELS):

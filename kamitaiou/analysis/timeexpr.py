@@ -84,8 +84,18 @@ _DURATION = (
 )
 _SUFFIX = r"(?P<suf>中に|中|いっぱい|までに|まで|迄に|迄|には|に|頃|ごろ|で)?"
 
+_CLOCK_ALONE = (
+    rf"(?P<ampm2>午前|午後|朝|夕方|夜)?(?P<h2>{_NUM})時(?:(?P<mi2>{_NUM})分|(?P<half2>半))?"
+    r"(?!間)"
+)
+# No alternative can match the empty string, so the scan skips most positions quickly.
 _PATTERN = re.compile(
-    rf"(?:{_DURATION})|(?:{_PERIOD}|(?:(?:{_DAY})(?:の)?)?(?:{_CLOCK}|{_TOD})?){_SUFFIX}"
+    rf"(?:{_DURATION})|(?:{_PERIOD}|(?:{_DAY})(?:の)?(?:{_CLOCK}|{_TOD})?|{_CLOCK_ALONE}){_SUFFIX}"
+)
+_TRIGGER = re.compile(
+    r"\d|[一二三四五六七八九十]{1,3}(?:分|時|日|週|か月|ヶ月|カ月|営業日)|今日|本日|明日|あした|あす|"
+    r"明後日|あさって|明々後日|今週|来週|週明け|週末|[月火水木金土日]曜|月\d|今月|来月|月末|年内|年末|"
+    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩"
 )
 _STRONG_SUFFIXES = frozenset({"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄"})
 _ALWAYS_STRONG_PERIODS = frozenset(
@@ -296,11 +306,13 @@ def _day(m: re.Match[str], today: date) -> date | None:
 
 
 def _clock_hour(m: re.Match[str]) -> tuple[int, int] | None:
-    if not m.group("h"):
+    suffix = "" if m.group("h") else "2"
+    if not m.group("h" + suffix):
         return None
-    hour = to_int(m.group("h"))
-    minute = 30 if m.group("half") else to_int(m.group("mi")) if m.group("mi") else 0
-    if m.group("ampm") in {"午後", "夕方", "夜"} and hour < 12:
+    hour = to_int(m.group("h" + suffix))
+    minute_text = m.group("mi" + suffix)
+    minute = 30 if m.group("half" + suffix) else to_int(minute_text) if minute_text else 0
+    if m.group("ampm" + suffix) in {"午後", "夕方", "夜"} and hour < 12:
         hour += 12
     if hour > 24 or minute > 59:
         return None
@@ -339,14 +351,12 @@ def _resolve_day_time(m: re.Match[str], now: datetime) -> datetime | None:
     return _eod(day)
 
 
-def _has_day(m: re.Match[str]) -> bool:
-    return any(m.group(g) for g in ("day", "wd", "mo", "dd", "dd2"))
-
-
 def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
     """Find and resolve every time expression of a normalised text (see the table above)."""
     now = now.astimezone(TOKYO)
     found: list[TimeExpr] = []
+    if _TRIGGER.search(text) is None:
+        return found
     for m in _PATTERN.finditer(text):
         if not m.group(0):
             continue
@@ -360,8 +370,6 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
             period = m.group("period")
             due = _period(period, now)
             strong = strong or period in _ALWAYS_STRONG_PERIODS
-        elif not (m.group("h") or _has_day(m)):
-            continue
         else:
             due = _resolve_day_time(m, now)
             tod = m.group("tod") or ""

@@ -19,11 +19,12 @@ is there for the few detectors that care about a compound's parts.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from sudachipy import (  # type: ignore[import-untyped]
     Dictionary,
-    Morpheme,
     SplitMode,
     Tokenizer,
 )
@@ -31,7 +32,6 @@ from sudachipy import (  # type: ignore[import-untyped]
 _KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
 _FOLD = {**_KATA_TO_HIRA, **{cp: cp + 0x20 for cp in range(0x41, 0x5B)}}
 _LOCK = threading.Lock()
-_TOKENIZER: Tokenizer | None = None
 
 
 def fold(text: str) -> str:
@@ -45,73 +45,84 @@ def fold_pattern(pattern: str) -> str:
     return pattern.translate(_KATA_TO_HIRA)
 
 
-def tokenizer() -> Tokenizer:
-    """Return the process-wide Sudachi tokenizer (core dictionary), loading it once."""
-    global _TOKENIZER  # noqa: PLW0603 - a lazy process-wide singleton on purpose
-    if _TOKENIZER is None:
-        with _LOCK:
-            if _TOKENIZER is None:
-                _TOKENIZER = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
-    return _TOKENIZER
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One mode-C token: normalised-text span, surface, lemma, POS and conjugation form."""
-
-    start: int
-    end: int
-    surface: str
-    lemma: str
-    pos: str
-    conj_form: str
-
-
 @dataclass(frozen=True, slots=True)
 class Tokenized:
-    """Tokens of a normalised text and the folded strings detectors search."""
+    """Tokens of a normalised text and the folded strings detectors search.
+
+    Tokens are kept as parallel tuples (cheaper than one object per token): token ``i``
+    spans ``text[starts[i]:ends[i]]``, its lemma starts at ``lemma_starts[i]`` in
+    ``lemma``, and ``imperative[i]`` says whether it is a plain command form (命令形).
+    """
 
     text: str
     surface: str
-    tokens: tuple[Token, ...]
     lemma: str
-    lemma_token: tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lemma_starts: tuple[int, ...]
+    lemmas: tuple[str, ...]
+    imperative: tuple[bool, ...]
 
     def lemma_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``lemma`` to the normalised-text span of the tokens it covers."""
-        first = self.tokens[self.lemma_token[start]]
-        last = self.tokens[self.lemma_token[max(start, end - 1)]]
-        return (first.start, last.end)
+        first = bisect_right(self.lemma_starts, start) - 1
+        last = bisect_right(self.lemma_starts, max(start, end - 1)) - 1
+        return (self.starts[first], self.ends[last])
 
 
 def _is_loanword(text: str) -> bool:
     return all(("\u30a0" <= c <= "\u30ff") or c.isascii() for c in text)
 
 
-def _lemma_of(m: Morpheme) -> str:
-    dic = str(m.dictionary_form())
-    if _is_loanword(dic):
-        return str(m.normalized_form())
-    return dic
+_LOADED: tuple[Tokenizer, frozenset[int]] | None = None
+
+
+def _load() -> tuple[Tokenizer, frozenset[int]]:
+    """The tokenizer and the ids of the command-form (命令形) parts of speech, loaded once."""
+    global _LOADED  # noqa: PLW0603 - a lazy process-wide singleton on purpose
+    if _LOADED is None:
+        with _LOCK:
+            if _LOADED is None:
+                dictionary = Dictionary(dict="core")
+                imperative: set[int] = set()
+                pos_id = 0
+                while (pos := dictionary.pos_of(pos_id)) is not None:
+                    if pos[5].startswith("命令形"):
+                        imperative.add(pos_id)
+                    pos_id += 1
+                _LOADED = (dictionary.tokenizer(mode=SplitMode.C), frozenset(imperative))
+    return _LOADED
+
+
+def tokenizer() -> Tokenizer:
+    """Return the process-wide Sudachi tokenizer (core dictionary, mode C), loading it once."""
+    return _load()[0]
 
 
 def tokenize(text: str) -> Tokenized:
-    """Tokenise a normalised text once (mode C) and build the folded search strings."""
-    tokens: list[Token] = []
-    lemma_parts: list[str] = []
-    lemma_token: list[int] = []
-    for idx, m in enumerate(tokenizer().tokenize(text)):
-        pos = m.part_of_speech()
-        lemma = fold(_lemma_of(m))
-        tokens.append(Token(m.begin(), m.end(), m.surface(), lemma, pos[0], pos[5]))
-        lemma_parts.append(lemma)
-        lemma_token.extend([idx] * len(lemma))
+    """Tokenise a normalised text once (mode C) and build the folded search strings.
+
+    The lemma of a token is its ``dictionary_form()``; for katakana / latin loanwords it
+    is ``normalized_form()``, which folds spelling variants (ﾊﾟｿｺﾝ → パソコン).
+    """
+    tok, imperative_ids = _load()
+    morphemes = tok.tokenize(text)
+    ends = [m.end() for m in morphemes]
+    lemmas = [m.dictionary_form() for m in morphemes]
+    for i, lemma in enumerate(lemmas):
+        if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
+            lemmas[i] = morphemes[i].normalized_form()
+    imperative = [m.part_of_speech_id() in imperative_ids for m in morphemes]
+    lemma_starts = [0, *accumulate(len(lemma) for lemma in lemmas)][:-1] if lemmas else []
     return Tokenized(
         text=text,
         surface=fold(text),
-        tokens=tuple(tokens),
-        lemma="".join(lemma_parts),
-        lemma_token=tuple(lemma_token),
+        lemma=fold("".join(lemmas)),
+        starts=(0, *ends[:-1]) if ends else (),
+        ends=tuple(ends),
+        lemma_starts=tuple(lemma_starts),
+        lemmas=tuple(lemmas),
+        imperative=tuple(imperative),
     )
 
 

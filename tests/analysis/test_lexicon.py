@@ -30,7 +30,7 @@ def test_package_lexicon_loads_and_has_a_version():
     lex = lexicon.load_lexicon()
     assert len(lex.entries) > 100
     assert len(analysis.LEXICON_VERSION) == 16
-    assert analysis.LEXICON_VERSION == lexicon.lexicon_version()
+    assert lexicon.lexicon_version() == analysis.LEXICON_VERSION
 
 
 def test_a_deployment_can_add_words_without_code_changes(extra_dir):
@@ -46,7 +46,7 @@ def test_a_deployment_can_add_words_without_code_changes(extra_dir):
 
 
 def test_a_bad_line_names_its_file_and_line():
-    with pytest.raises(lexicon.LexiconError, match="x.tsv:2"):
+    with pytest.raises(lexicon.LexiconError, match=r"x\.tsv:2"):
         lexicon.parse_lines(["# c", "only-one-column"], source="x.tsv")
     with pytest.raises(lexicon.LexiconError, match="bad pattern"):
         lexicon.parse_lines(["(unclosed\tabuse"], source="x.tsv")

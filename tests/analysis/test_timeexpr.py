@@ -79,7 +79,7 @@ def test_time_expression_resolves_as_documented(text, now, expected):
 
 
 def test_naive_now_is_taken_as_tokyo_time():
-    naive = datetime(2026, 11, 16, 9, 0)  # noqa: DTZ001 - on purpose
+    naive = datetime(2026, 11, 16, 9, 0)
     result = run("今日中にお願いします", naive)
     assert result.signals[0].detail["due"] == "2026-11-16T23:59:59+09:00"
 
