@@ -1,0 +1,169 @@
+"""Detectors: lexicon matches on the lemma and surface strings, filtered by context.
+
+For every candidate match the rest of its clause (up to 、。!? or a line break; closing
+quotes dropped so 『…』とは言っていない still reads as one clause) is checked:
+
+- threats and カスハラ labels: meta-negation (「訴えるつもりはありません」,
+  「土下座しろとまでは言わないが」, 「裁判なんて考えていません」) and direct negation
+  (訴えません);
+- ``legal_threat``: reported, harmless mentions (「弁護士に相談したところ、問題ないと…」);
+- demands and illegal requests: meta-negation (「弁償しろとは言いませんが」), things already
+  done (「返金していただき、ありがとう」) and things declared unnecessary (「返金は不要」);
+- ``abuse`` and the background labels are not negated (an insult stays an insult).
+
+Quoted speech is *not* discounted: an operator's note 「お客様より入電。『今日中に持ってこい』
+とのこと。」 carries the customer's demand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from kamitaiou.analysis.lexicon import Entry, Lexicon
+from kamitaiou.analysis.model import (
+    DEMAND_LABELS,
+    HARASSMENT_LABELS,
+    ILLEGAL_LABELS,
+    THREAT_LABELS,
+    Label,
+)
+from kamitaiou.analysis.timeexpr import find_time_expressions
+from kamitaiou.analysis.tokens import Tokenized
+
+_CLAUSE_END = re.compile(r"[、。!?\n]")
+_SENTENCE_END = re.compile(r"[。!?\n]")
+_QUOTE_CLOSERS = str.maketrans("", "", '」』"”’)')
+_DIRECT_NEGATION = re.compile(r"(?:ない|ません|ず|へん|ねえ|ん)(?!か|と|なら|かっ|で|だ|や)")
+_REQUEST = re.compile(
+    r"ください|下さい|ほしい|欲しい|くれ|もらえ|もらい|いただけ|いただき|頂け|お願い|しろ|せよ|"
+    r"こい|来い|なさい|ように|ないと|なければ|ないなら|ませんか|てよ|てや|ちょうだい|頼む|頼みます|"
+    r"てね|(?:て|で)$"
+)
+_PAST = re.compile(r"(?:た|だ|でした|ました|かった)(?:のに|けど|が|よ|ね|$)|はずだった|予定だった")
+_NEGATED_CHECK = THREAT_LABELS | {Label.INTIMIDATION, Label.DOGEZA_DEMAND}
+_DIRECT_NEGATION_CHECK = THREAT_LABELS | {Label.DOGEZA_DEMAND}
+_DEMAND_CHECK = (DEMAND_LABELS | ILLEGAL_LABELS) - {Label.DEADLINE}
+_LABELS = {label.value: label for label in Label}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A detector hit on the normalised text (before mapping to the raw text)."""
+
+    label: Label
+    start: int
+    end: int
+    detail: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionHit:
+    """An emotion cue matched in the text."""
+
+    target: str
+    weight: int
+    floor: int
+    source: str
+
+
+def _clause_after(surface: str, end: int) -> str:
+    m = _CLAUSE_END.search(surface, end)
+    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+
+
+def _sentence_after(surface: str, end: int) -> str:
+    m = _SENTENCE_END.search(surface, end)
+    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+
+
+def _context(lexicon: Lexicon, name: str, text: str) -> bool:
+    regex = lexicon.context.get(name)
+    return regex is not None and regex.match(text) is not None
+
+
+def _keep(label: Label, entry: Entry, after: str, lexicon: Lexicon) -> bool:
+    """Decide whether a label match survives its context (see the module docstring)."""
+    if not entry.check:
+        return True
+    if label in _NEGATED_CHECK:
+        if _context(lexicon, "negation", after):
+            return False
+        if label in _DIRECT_NEGATION_CHECK and _DIRECT_NEGATION.match(after):
+            return False
+        if label is Label.LEGAL_THREAT and _context(lexicon, "harmless_report", after):
+            return False
+    elif label in _DEMAND_CHECK:
+        for name in ("negation", "done", "not_needed"):
+            if _context(lexicon, name, after):
+                return False
+    return True
+
+
+def _candidates(tok: Tokenized, lexicon: Lexicon) -> list[tuple[Entry, int, int]]:
+    spans: list[tuple[Entry, int, int]] = []
+    for entry, a, b in lexicon.lemma_matcher.scan(tok.lemma):
+        start, end = tok.lemma_span(a, b)
+        spans.append((entry, start, end))
+    spans.extend(lexicon.surface_matcher.scan(tok.surface))
+    return spans
+
+
+def detect(tok: Tokenized, lexicon: Lexicon) -> tuple[list[Found], list[EmotionHit]]:
+    """Run every lexicon detector over a tokenised text.
+
+    Returns the label hits (normalised-text spans, overlapping hits of one label merged)
+    and the emotion cues (one per lexicon entry).
+    """
+    hits: dict[Label, list[tuple[int, int]]] = {}
+    emotions: dict[str, EmotionHit] = {}
+    for entry, start, end in _candidates(tok, lexicon):
+        if entry.target in {"anger", "anxiety"}:
+            emotions.setdefault(
+                entry.source, EmotionHit(entry.target, entry.weight, entry.floor, entry.source)
+            )
+            continue
+        label = _LABELS.get(entry.target)
+        if label is None:
+            continue
+        if _keep(label, entry, _clause_after(tok.surface, end), lexicon):
+            hits.setdefault(label, []).append((start, end))
+    found: list[Found] = []
+    for label, spans in hits.items():
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        found.extend(Found(label, s, e) for s, e in merged)
+    return found, list(emotions.values())
+
+
+def detect_deadlines(tok: Tokenized, now: datetime, lexicon: Lexicon) -> list[Found]:
+    """Time expressions that are deadlines, each with its resolved ``due`` (ISO 8601).
+
+    Strong forms (…中, …まで(に), …以内, 月末, 年内, 朝一…) always are deadlines; a bare
+    day or clock time is one only if the rest of its sentence asks for something and is not
+    in the past. Either is dropped when the clause says it is not needed
+    (「今日中じゃなくていい」) or negates it.
+    """
+    found: list[Found] = []
+    for expr in find_time_expressions(tok.text, now):
+        after = _clause_after(tok.surface, expr.end)
+        if _context(lexicon, "not_needed", after) or _context(lexicon, "negation", after):
+            continue
+        if not expr.strong:
+            sentence = _sentence_after(tok.surface, expr.end)
+            if not _REQUEST.search(sentence) or _PAST.search(sentence):
+                continue
+        due = expr.due.isoformat(timespec="seconds")
+        found.append(Found(Label.DEADLINE, expr.start, expr.end, (("due", due),)))
+    return found
+
+
+def harassment_present(labels: set[Label]) -> bool:
+    """True if any カスハラ label (or a violence threat / SNS exposure) is present."""
+    return bool(labels & (HARASSMENT_LABELS | {Label.VIOLENCE_THREAT, Label.SNS_EXPOSURE}))

@@ -1,0 +1,255 @@
+"""Lexicons: data files (TSV) a deployment can extend without code changes.
+
+Every ``*.tsv`` file in the package's ``lexicon/`` directory is loaded, then every
+``*.tsv`` file in the directory named by the environment variable
+``KAMITAIOU_LEXICON_DIR`` (if set) is merged in. Format, one entry per line::
+
+    # comment lines (each family states its source in a header comment)
+    pattern<TAB>target<TAB>options
+
+- ``pattern`` is a Python regular expression. Katakana in it is folded to hiragana,
+  exactly like the text, so write カネ or かね as you like; write ASCII in lower case
+  (the text's ASCII is lower-cased).
+- ``target`` is a label of the vocabulary (``refund``…), or ``anger`` / ``anxiety``
+  (emotion cues), or a context family used by the detectors (``negation``, ``done``,
+  ``not_needed``, ``harmless_report``, ``urgency``, ``cushion``, ``thanks``).
+- ``options`` (comma separated, optional): ``on=lemma`` or ``on=surface`` (default: both
+  strings), ``w=N`` weight (emotion points, default 1), ``floor=N`` (minimum level the cue
+  forces), ``nocheck`` (skip negation / hypothetical checks for this entry).
+
+``lexicon_version()`` is a SHA-256 over the loaded files, so the app knows when stored
+analyses should be recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+from kamitaiou.analysis.tokens import fold_pattern
+
+ENV_VAR = "KAMITAIOU_LEXICON_DIR"
+PACKAGE_DIR = Path(__file__).with_name("lexicon")
+CONTEXT_TARGETS = frozenset(
+    {"negation", "done", "not_needed", "harmless_report", "urgency", "cushion", "thanks"}
+)
+EMOTION_TARGETS = frozenset({"anger", "anxiety"})
+
+
+class LexiconError(ValueError):
+    """A lexicon file has a line that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One compiled lexicon line."""
+
+    target: str
+    pattern: str
+    regex: re.Pattern[str]
+    on_lemma: bool
+    on_surface: bool
+    weight: int
+    floor: int
+    check: bool
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Entries indexed by the characters a match can start with (cheap scanning)."""
+
+    by_first: dict[str, tuple[Entry, ...]]
+    anywhere: tuple[Entry, ...]
+
+    def scan(self, text: str) -> list[tuple[Entry, int, int]]:
+        """All (entry, start, end) matches in ``text``; one per entry and start position."""
+        found: list[tuple[Entry, int, int]] = []
+        get = self.by_first.get
+        for i, ch in enumerate(text):
+            for entry in get(ch, ()):
+                m = entry.regex.match(text, i)
+                if m is not None and m.end() > i:
+                    found.append((entry, i, m.end()))
+        for entry in self.anywhere:
+            found.extend((entry, m.start(), m.end()) for m in entry.regex.finditer(text))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All loaded entries, split by use, and their version hash."""
+
+    entries: tuple[Entry, ...]
+    lemma_matcher: Matcher
+    surface_matcher: Matcher
+    context: dict[str, re.Pattern[str]]
+    version: str
+
+
+def _first_chars(parsed: Any) -> set[str] | None:  # noqa: PLR0911, PLR0912 - one case per regex opcode
+    """Characters a match of this parsed regex can start with, or None if unknown."""
+    items = list(parsed)
+    for index, (op, av) in enumerate(items):
+        name = str(op)
+        if name in {"ASSERT", "ASSERT_NOT", "AT"}:
+            continue  # zero-width: look at the next item
+        if name == "LITERAL":
+            return {chr(av)}
+        if name == "IN":
+            chars: set[str] = set()
+            for sub_op, sub_av in av:
+                if str(sub_op) != "LITERAL":
+                    return None
+                chars.add(chr(sub_av))
+            return chars
+        if name == "BRANCH":
+            chars = set()
+            for branch in av[1]:
+                sub = _first_chars(branch)
+                if sub is None:
+                    return None
+                chars |= sub
+            return chars
+        if name == "SUBPATTERN":
+            return _first_chars(av[-1])
+        if name in {"MAX_REPEAT", "MIN_REPEAT"}:
+            sub = _first_chars(av[2])
+            if sub is None:
+                return None
+            if av[0] >= 1:
+                return sub
+            rest = _first_chars(items[index + 1 :])
+            return None if rest is None else sub | rest
+        return None
+    return None
+
+
+def _build_matcher(entries: Iterable[Entry]) -> Matcher:
+    by_first: dict[str, list[Entry]] = {}
+    anywhere: list[Entry] = []
+    for entry in entries:
+        chars = _first_chars(sre_parse.parse(entry.regex.pattern))
+        if chars is None:
+            anywhere.append(entry)
+            continue
+        for ch in chars:
+            by_first.setdefault(ch, []).append(entry)
+    return Matcher({k: tuple(v) for k, v in by_first.items()}, tuple(anywhere))
+
+
+def _parse_options(raw: str, where: str) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in raw.split(","))):
+        key, _, value = item.partition("=")
+        if key not in {"on", "w", "floor", "nocheck"}:
+            msg = f"{where}: unknown option {item!r}"
+            raise LexiconError(msg)
+        options[key] = value
+    return options
+
+
+def parse_lines(lines: Iterable[str], *, source: str) -> list[Entry]:
+    """Parse the lines of one lexicon file into entries."""
+    entries: list[Entry] = []
+    for lineno, line in enumerate(lines, start=1):
+        stripped = line.rstrip("\n")
+        if not stripped.strip() or stripped.lstrip().startswith("#"):
+            continue
+        cols = stripped.split("\t")
+        where = f"{source}:{lineno}"
+        if len(cols) < 2 or not cols[0] or not cols[1]:
+            msg = f"{where}: expected 'pattern<TAB>target[<TAB>options]'"
+            raise LexiconError(msg)
+        options = _parse_options(cols[2] if len(cols) > 2 else "", where)
+        pattern = fold_pattern(cols[0])
+        try:
+            regex = re.compile(pattern)
+        except re.error as exc:
+            msg = f"{where}: bad pattern {cols[0]!r}: {exc}"
+            raise LexiconError(msg) from exc
+        on = options.get("on", "both")
+        entries.append(
+            Entry(
+                target=cols[1].strip(),
+                pattern=pattern,
+                regex=regex,
+                on_lemma=on in {"both", "lemma"},
+                on_surface=on in {"both", "surface"},
+                weight=int(options.get("w", "1")),
+                floor=int(options.get("floor", "0")),
+                check="nocheck" not in options,
+                source=where,
+            )
+        )
+    return entries
+
+
+def _lexicon_files(extra_dir: str | None) -> list[Path]:
+    files = sorted(PACKAGE_DIR.glob("*.tsv"))
+    if extra_dir:
+        files += sorted(Path(extra_dir).glob("*.tsv"))
+    return files
+
+
+def build_lexicon(files: Iterable[Path]) -> Lexicon:
+    """Load and compile the given lexicon files."""
+    digest = hashlib.sha256()
+    entries: list[Entry] = []
+    for path in files:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        entries.extend(parse_lines(data.decode("utf-8").splitlines(), source=path.name))
+    context_parts: dict[str, list[str]] = {}
+    detect_entries: list[Entry] = []
+    for entry in entries:
+        if entry.target in CONTEXT_TARGETS:
+            context_parts.setdefault(entry.target, []).append(entry.pattern)
+        else:
+            detect_entries.append(entry)
+    context = {
+        name: re.compile("|".join(f"(?:{p})" for p in parts))
+        for name, parts in context_parts.items()
+    }
+    return Lexicon(
+        entries=tuple(detect_entries),
+        lemma_matcher=_build_matcher(e for e in detect_entries if e.on_lemma),
+        surface_matcher=_build_matcher(e for e in detect_entries if e.on_surface),
+        context=context,
+        version=digest.hexdigest()[:16],
+    )
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str | None, Lexicon] = {}
+
+
+def load_lexicon() -> Lexicon:
+    """The lexicon for the current ``KAMITAIOU_LEXICON_DIR`` (loaded once, then cached)."""
+    extra = os.environ.get(ENV_VAR) or None
+    lexicon = _CACHE.get(extra)
+    if lexicon is None:
+        with _LOCK:
+            lexicon = _CACHE.get(extra)
+            if lexicon is None:
+                lexicon = build_lexicon(_lexicon_files(extra))
+                _CACHE[extra] = lexicon
+    return lexicon
+
+
+def lexicon_version() -> str:
+    """Short SHA-256 of the loaded lexicon files: changes when analyses should be redone."""
+    return load_lexicon().version
+
+
+def clear_cache() -> None:
+    """Forget loaded lexicons (tests, or after editing files in a long-running process)."""
+    with _LOCK:
+        _CACHE.clear()

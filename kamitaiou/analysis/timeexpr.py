@@ -1,0 +1,383 @@
+"""Time expressions → due datetimes in Asia/Tokyo, relative to ``now``.
+
+Interpretations (also in docs/analyzer.md). "EOD" is 23:59:59 of that day. Weeks run
+Monday→Sunday (ISO). Japanese public holidays are not considered.
+
+=========================  ====================================================
+expression                 due
+=========================  ====================================================
+今日中 / 本日中 / 今日       today EOD
+今夜 / 今晩 / 今夜中         today EOD (the evening ends the day)
+明日 / 明日中 / 明日まで     tomorrow EOD
+明後日 / あさって            today + 2 days, EOD
+明日の朝一 / 明朝            tomorrow 09:00 (first thing = start of business)
+朝一 (alone)                next 09:00 strictly after now
+<day>の朝                    that day 09:00
+午前中 / <day>の午前中       12:00 of that day (alone: today if before noon, else tomorrow)
+<day>の昼 / 正午             12:00
+<day>の午後                  18:00
+夕方 / <day>の夕方           18:00 (alone: today if before 18:00, else tomorrow)
+<day>の夜 / 晩               EOD of that day
+N時 / N時半 / 午後N時         that clock time today, or tomorrow if already past
+                            (午後/夕方/夜 add 12 h to 1–11)
+N分以内 / N時間以内           now + N minutes / hours (exact)
+N日以内                      EOD of today + N days (3日以内 on Mon 09:00 → Thu EOD)
+N週間以内 / Nか月以内         EOD of today + 7N days / + N months
+N営業日以内                   EOD after N weekdays (Sat/Sun skipped)
+今週中 / 今週末 / 週末まで     Sunday EOD of this week (on Friday → +2 days;
+                            on Sunday → today)
+来週中 / 来週まで / 来週末     Sunday EOD of next week
+週明け                       Monday EOD of next week (on Monday → next Monday)
+今週の<曜日>                 that weekday of this week; if already past, next week's
+来週の<曜日>                 that weekday of next week (on Sunday, 来週の月曜 = tomorrow)
+<曜日> / <曜日>までに          next such weekday strictly after today, EOD
+M月D日                       that date EOD this year (next year if already past)
+D日まで / 来月のD日           day D of this month (next month if past) / of next month
+月末 / 今月中 / 今月末         last day of this month EOD (on the 30th of Nov → today)
+来月中 / 来月末               last day of next month EOD
+年内 / 年末 / 今年中           31 December EOD (on 31 December → today)
+年度内 / 年度末               31 March EOD of the fiscal year (April–March)
+至急 / 早急 / すぐ / 今すぐ    not a deadline (no resolvable time): counted as urgency
+=========================  ====================================================
+
+Whether a time expression is a *deadline* is decided by the detector: strong forms
+(…中, …まで(に), …以内, 月末, 年内, 朝一…) always are; a bare day or clock time
+(明日, 月曜, 15時に) is a deadline only when its clause asks for something and is not in
+the past.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+EOD = time(23, 59, 59)
+_WEEKDAYS = "月火水木金土日"
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+_NUM = r"(?:\d{1,3}|[一二三四五六七八九十〇]{1,3})"
+_DAY = (
+    r"(?P<day>今日|本日|明日|あした|あす|明後日|あさって|明々後日|しあさって)"
+    r"|(?:(?P<wk>今週|来週|再来週)の?)?(?<!先週の)(?<!先週)(?<!前の)(?P<wd>[月火水木金土日])曜日?"
+    rf"|(?P<mo>{_NUM})月(?P<md>{_NUM})日"
+    rf"|(?P<nm>今月|来月)の?(?P<dd2>{_NUM})日"
+    rf"|(?P<dd>{_NUM})日(?=まで|迄|中)"
+)
+_CLOCK = (
+    rf"(?P<ampm>午前|午後|朝|夕方|夜)?(?P<h>{_NUM})時(?:(?P<mi>{_NUM})分|(?P<half>半))?"
+    r"(?!間)"
+)
+_TOD = r"(?P<tod>朝一番?|朝イチ|朝いち|朝|午前中|午前|正午|昼|午後|夕方|夜中|夜|晩)"
+_PERIOD = (
+    r"(?P<period>今日中|本日中|今夜中?|今晩中?|明朝|今週中|今週いっぱい|今週末|週末|"
+    r"来週中|来週いっぱい|来週末|来週(?!の?[月火水木金土日]曜)|週明け|今月中|今月いっぱい|今月末|月末|来月中|来月末|"
+    r"年内|年末|今年中|年度内|年度末|朝一番?|朝イチ|朝いち|午前中|夕方)"
+)
+_DURATION = (
+    rf"(?P<n>{_NUM})\s*(?P<unit>分|時間|日|週間|ヶ月|か月|カ月|ヵ月|ケ月|箇月|営業日)"
+    r"(?P<within>以内|のうちに|内に|中に|で)"
+)
+_SUFFIX = r"(?P<suf>中に|中|いっぱい|までに|まで|迄に|迄|には|に|頃|ごろ|で)?"
+
+_CLOCK_ALONE = (
+    rf"(?P<ampm2>午前|午後|朝|夕方|夜)?(?P<h2>{_NUM})時(?:(?P<mi2>{_NUM})分|(?P<half2>半))?"
+    r"(?!間)"
+)
+# No alternative can match the empty string, so the scan skips most positions quickly.
+_PATTERN = re.compile(
+    rf"(?:{_DURATION})|(?:{_PERIOD}|(?:{_DAY})(?:の)?(?:{_CLOCK}|{_TOD})?|{_CLOCK_ALONE}){_SUFFIX}"
+)
+_TRIGGER = re.compile(
+    r"\d|[一二三四五六七八九十]{1,3}(?:分|時|日|週|か月|ヶ月|カ月|営業日)|今日|本日|明日|あした|あす|"
+    r"明後日|あさって|明々後日|今週|来週|週明け|週末|[月火水木金土日]曜|月\d|今月|来月|月末|年内|年末|"
+    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩"
+)
+_STRONG_SUFFIXES = frozenset({"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄"})
+_ALWAYS_STRONG_PERIODS = frozenset(
+    {
+        "今日中",
+        "本日中",
+        "今夜中",
+        "今晩中",
+        "今週中",
+        "今週いっぱい",
+        "来週中",
+        "来週いっぱい",
+        "今月中",
+        "今月いっぱい",
+        "今月末",
+        "月末",
+        "来月中",
+        "来月末",
+        "年内",
+        "今年中",
+        "年度内",
+        "年度末",
+        "朝一",
+        "朝一番",
+        "朝イチ",
+        "朝いち",
+        "明朝",
+        "週明け",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression found in a normalised text, resolved to a due datetime."""
+
+    start: int
+    end: int
+    text: str
+    due: datetime
+    strong: bool
+
+
+def to_int(text: str) -> int:
+    """Parse ASCII digits or simple kanji numerals (一…九十九)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _KANJI_DIGITS.get(ones, 0) if ones else 0
+        )
+    value = 0
+    for ch in text:
+        value = value * 10 + _KANJI_DIGITS[ch]
+    return value
+
+
+def _eod(day: date) -> datetime:
+    return datetime.combine(day, EOD, tzinfo=TOKYO)
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    extra, hour = divmod(hour, 24)
+    return datetime.combine(day + timedelta(days=extra), time(hour, minute), tzinfo=TOKYO)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _week_sunday(today: date, weeks_ahead: int) -> date:
+    return today + timedelta(days=6 - today.weekday() + 7 * weeks_ahead)
+
+
+def _next_weekday(today: date, weekday: int) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    return today + timedelta(days=ahead or 7)
+
+
+def _next_month_end(today: date) -> date:
+    nxt = _add_months(today.replace(day=1), 1)
+    return _month_end(nxt.year, nxt.month)
+
+
+def _next_at(now: datetime, hour: int) -> datetime:
+    """``hour``:00 today if it is still ahead, else tomorrow."""
+    today = now.date()
+    return _at(today if now.time() < time(hour) else today + timedelta(days=1), hour)
+
+
+_PERIOD_RULES: dict[str, Callable[[datetime], datetime]] = {
+    **dict.fromkeys(
+        ("今日中", "本日中", "今夜", "今夜中", "今晩", "今晩中"), lambda now: _eod(now.date())
+    ),
+    **dict.fromkeys(
+        ("今週中", "今週いっぱい", "今週末", "週末"),
+        lambda now: _eod(_week_sunday(now.date(), 0)),
+    ),
+    **dict.fromkeys(
+        ("来週中", "来週いっぱい", "来週末", "来週"),
+        lambda now: _eod(_week_sunday(now.date(), 1)),
+    ),
+    "週明け": lambda now: _eod(_week_sunday(now.date(), 0) + timedelta(days=1)),
+    **dict.fromkeys(
+        ("今月中", "今月いっぱい", "今月末", "月末"),
+        lambda now: _eod(_month_end(now.year, now.month)),
+    ),
+    **dict.fromkeys(("来月中", "来月末"), lambda now: _eod(_next_month_end(now.date()))),
+    **dict.fromkeys(("年内", "年末", "今年中"), lambda now: _eod(date(now.year, 12, 31))),
+    **dict.fromkeys(
+        ("年度内", "年度末"),
+        lambda now: _eod(date(now.year + (1 if now.month >= 4 else 0), 3, 31)),
+    ),
+    "明朝": lambda now: _at(now.date() + timedelta(days=1), 9),
+    "午前中": lambda now: _next_at(now, 12),
+    "夕方": lambda now: _next_at(now, 18),
+    # 朝一 and its spellings: the next 09:00 strictly after now
+    **dict.fromkeys(("朝一", "朝一番", "朝イチ", "朝いち"), lambda now: _next_at(now, 9)),
+}
+
+
+def _period(name: str, now: datetime) -> datetime:
+    return _PERIOD_RULES[name](now)
+
+
+def _duration(n: int, unit: str, now: datetime) -> datetime:
+    if unit == "分":
+        return now + timedelta(minutes=n)
+    if unit == "時間":
+        return now + timedelta(hours=n)
+    if unit == "日":
+        return _eod(now.date() + timedelta(days=n))
+    if unit == "週間":
+        return _eod(now.date() + timedelta(days=7 * n))
+    if unit == "営業日":
+        day = now.date()
+        left = n
+        while left > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return _eod(day)
+    return _eod(_add_months(now.date(), n))
+
+
+_DAY_OFFSETS = {
+    "今日": 0,
+    "本日": 0,
+    "明日": 1,
+    "あした": 1,
+    "あす": 1,
+    "明後日": 2,
+    "あさって": 2,
+    "明々後日": 3,
+    "しあさって": 3,
+}
+
+
+def _weekday_date(m: re.Match[str], today: date) -> date:
+    weekday = _WEEKDAYS.index(m.group("wd"))
+    wk = m.group("wk")
+    if wk is None:
+        return _next_weekday(today, weekday)
+    monday = today - timedelta(days=today.weekday())
+    weeks = {"今週": 0, "来週": 1, "再来週": 2}[wk]
+    target = monday + timedelta(days=7 * weeks + weekday)
+    return target if target >= today else target + timedelta(days=7)
+
+
+def _calendar_date(m: re.Match[str], today: date) -> date | None:
+    month, dom = to_int(m.group("mo")), to_int(m.group("md"))
+    try:
+        target = date(today.year, month, dom)
+    except ValueError:
+        return None
+    return target if target >= today else target.replace(year=today.year + 1)
+
+
+def _day_of_month(m: re.Match[str], today: date, dd_text: str) -> date | None:
+    base = today.replace(day=1)
+    if m.group("nm") == "来月":
+        base = _add_months(base, 1)
+    dom = to_int(dd_text)
+    if not 1 <= dom <= calendar.monthrange(base.year, base.month)[1]:
+        return None
+    target = base.replace(day=dom)
+    if target < today and m.group("nm") is None:
+        target = _add_months(target, 1)
+    return target
+
+
+def _day(m: re.Match[str], today: date) -> date | None:
+    if m.group("day"):
+        return today + timedelta(days=_DAY_OFFSETS[m.group("day")])
+    if m.group("wd"):
+        return _weekday_date(m, today)
+    if m.group("mo"):
+        return _calendar_date(m, today)
+    dd_text = m.group("dd2") or m.group("dd")
+    return _day_of_month(m, today, dd_text) if dd_text else None
+
+
+def _clock_hour(m: re.Match[str]) -> tuple[int, int] | None:
+    suffix = "" if m.group("h") else "2"
+    if not m.group("h" + suffix):
+        return None
+    hour = to_int(m.group("h" + suffix))
+    minute_text = m.group("mi" + suffix)
+    minute = 30 if m.group("half" + suffix) else to_int(minute_text) if minute_text else 0
+    if m.group("ampm" + suffix) in {"午後", "夕方", "夜"} and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    return hour, minute
+
+
+_TOD_HOURS = {
+    "朝": 9,
+    "朝一": 9,
+    "朝一番": 9,
+    "朝イチ": 9,
+    "朝いち": 9,
+    "午前": 12,
+    "午前中": 12,
+    "正午": 12,
+    "昼": 12,
+    "午後": 18,
+    "夕方": 18,
+}
+
+
+def _resolve_day_time(m: re.Match[str], now: datetime) -> datetime | None:
+    today = now.date()
+    day = _day(m, today)
+    clock = _clock_hour(m)
+    tod = m.group("tod")
+    if day is None:
+        if clock is None:
+            return None
+        due = _at(today, *clock)
+        return due if due > now else _at(today + timedelta(days=1), *clock)
+    if clock is not None:
+        return _at(day, *clock)
+    if tod and tod in _TOD_HOURS:
+        return _at(day, _TOD_HOURS[tod])
+    return _eod(day)
+
+
+def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
+    """Find and resolve every time expression of a normalised text (see the table above)."""
+    now = now.astimezone(TOKYO)
+    found: list[TimeExpr] = []
+    if _TRIGGER.search(text) is None:
+        return found
+    for m in _PATTERN.finditer(text):
+        if not m.group(0):
+            continue
+        suffix = m.group("suf") or ""
+        strong = suffix in _STRONG_SUFFIXES
+        due: datetime | None
+        if m.group("n"):
+            due = _duration(to_int(m.group("n")), m.group("unit"), now)
+            strong = m.group("within") != "で"
+        elif m.group("period"):
+            period = m.group("period")
+            due = _period(period, now)
+            strong = strong or period in _ALWAYS_STRONG_PERIODS
+        else:
+            due = _resolve_day_time(m, now)
+            tod = m.group("tod") or ""
+            strong = strong or tod.startswith("朝一") or tod in {"朝イチ", "朝いち", "午前中"}
+        if due is None:
+            continue
+        end = m.end()
+        if suffix in {"に", "には", "で", "ごろ", "頃"}:
+            end = m.start("suf")
+        found.append(TimeExpr(m.start(), end, text[m.start() : end], due, strong))
+    return found

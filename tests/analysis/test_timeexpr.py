@@ -1,0 +1,120 @@
+"""Time expressions resolve to the documented due datetimes (Asia/Tokyo)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from kamitaiou.analysis.timeexpr import TOKYO, find_time_expressions, to_int
+
+from .conftest import run
+
+MON = datetime(2026, 11, 16, 9, 0, tzinfo=TOKYO)  # Monday
+FRI = datetime(2026, 11, 20, 10, 0, tzinfo=TOKYO)
+SUN = datetime(2026, 11, 22, 15, 0, tzinfo=TOKYO)
+MONTH_END = datetime(2026, 11, 30, 20, 0, tzinfo=TOKYO)  # Monday, last day of November
+YEAR_END = datetime(2026, 12, 31, 22, 0, tzinfo=TOKYO)  # Thursday
+EVENING = datetime(2026, 11, 16, 19, 0, tzinfo=TOKYO)
+
+
+def due(text: str, now: datetime) -> str:
+    found = find_time_expressions(text, now)
+    assert found, text
+    return found[0].due.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("今日中", MON, "2026-11-16T23:59:59+09:00"),
+        ("本日中", MON, "2026-11-16T23:59:59+09:00"),
+        ("明日", MON, "2026-11-17T23:59:59+09:00"),
+        ("明後日まで", MON, "2026-11-18T23:59:59+09:00"),
+        ("明日の朝一", MON, "2026-11-17T09:00:00+09:00"),
+        ("朝一で", MON, "2026-11-17T09:00:00+09:00"),
+        ("今週中", MON, "2026-11-22T23:59:59+09:00"),
+        ("今週中", FRI, "2026-11-22T23:59:59+09:00"),
+        ("今週中", SUN, "2026-11-22T23:59:59+09:00"),
+        ("来週中", SUN, "2026-11-29T23:59:59+09:00"),
+        ("来週の月曜", MON, "2026-11-23T23:59:59+09:00"),
+        ("来週の月曜", SUN, "2026-11-23T23:59:59+09:00"),
+        ("金曜日までに", MON, "2026-11-20T23:59:59+09:00"),
+        ("金曜日までに", FRI, "2026-11-27T23:59:59+09:00"),
+        ("月曜日", SUN, "2026-11-23T23:59:59+09:00"),
+        ("今週の金曜", MON, "2026-11-20T23:59:59+09:00"),
+        ("17時までに", MON, "2026-11-16T17:00:00+09:00"),
+        ("8時までに", MON, "2026-11-17T08:00:00+09:00"),
+        ("午後3時半まで", MON, "2026-11-16T15:30:00+09:00"),
+        ("48時間以内", MON, "2026-11-18T09:00:00+09:00"),
+        ("30分以内", MON, "2026-11-16T09:30:00+09:00"),
+        ("3日以内", MON, "2026-11-19T23:59:59+09:00"),
+        ("三日以内", MON, "2026-11-19T23:59:59+09:00"),
+        ("2週間以内", MON, "2026-11-30T23:59:59+09:00"),
+        ("5営業日以内", FRI, "2026-11-27T23:59:59+09:00"),
+        ("月末", MON, "2026-11-30T23:59:59+09:00"),
+        ("月末", MONTH_END, "2026-11-30T23:59:59+09:00"),
+        ("今月中", MONTH_END, "2026-11-30T23:59:59+09:00"),
+        ("来月末", MON, "2026-12-31T23:59:59+09:00"),
+        ("来月末", YEAR_END, "2027-01-31T23:59:59+09:00"),
+        ("年内", MON, "2026-12-31T23:59:59+09:00"),
+        ("年内", YEAR_END, "2026-12-31T23:59:59+09:00"),
+        ("明日", YEAR_END, "2027-01-01T23:59:59+09:00"),
+        ("年度末", MON, "2027-03-31T23:59:59+09:00"),
+        ("今夜中", MON, "2026-11-16T23:59:59+09:00"),
+        ("午前中", MON, "2026-11-16T12:00:00+09:00"),
+        ("午前中", EVENING, "2026-11-17T12:00:00+09:00"),
+        ("夕方まで", MON, "2026-11-16T18:00:00+09:00"),
+        ("夕方まで", EVENING, "2026-11-17T18:00:00+09:00"),
+        ("週明けまでに", MON, "2026-11-23T23:59:59+09:00"),
+        ("週明けまでに", FRI, "2026-11-23T23:59:59+09:00"),
+        ("12月25日までに", MON, "2026-12-25T23:59:59+09:00"),
+        ("1月5日までに", MON, "2027-01-05T23:59:59+09:00"),
+        ("20日まで", MON, "2026-11-20T23:59:59+09:00"),
+        ("10日まで", MON, "2026-12-10T23:59:59+09:00"),
+    ],
+)
+def test_time_expression_resolves_as_documented(text, now, expected):
+    assert due(text, now) == expected
+
+
+def test_naive_now_is_taken_as_tokyo_time():
+    naive = datetime(2026, 11, 16, 9, 0)
+    result = run("今日中にお願いします", naive)
+    assert result.signals[0].detail["due"] == "2026-11-16T23:59:59+09:00"
+
+
+def test_now_in_another_zone_is_converted_to_tokyo():
+    utc = datetime.fromisoformat("2026-11-16T16:00:00+00:00")  # = 17-th 01:00 in Tokyo
+    assert due("今日中", utc) == "2026-11-17T23:59:59+09:00"
+
+
+@pytest.mark.parametrize(("text", "value"), [("3", 3), ("三", 3), ("十", 10), ("二十四", 24)])
+def test_numbers_in_digits_or_kanji(text, value):
+    assert to_int(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "至急対応してください",
+        "すぐに来て",
+        "先週の月曜日に注文した",
+        "明日届くのを楽しみにしています",
+        "土曜日は空いていますか",
+        "今日中じゃなくていいです",
+    ],
+)
+def test_not_a_deadline(text):
+    assert "deadline" not in {str(s.label) for s in run(text).signals}
+
+
+def test_a_bare_day_with_a_request_is_a_deadline():
+    result = run("明日来てください")
+    deadline = [s for s in result.signals if s.label == "deadline"]
+    assert deadline[0].detail["due"] == "2026-11-17T23:59:59+09:00"
+
+
+def test_deadline_signal_text_excludes_the_trailing_particle():
+    signal = next(s for s in run("明日の朝一で届けてください").signals if s.label == "deadline")
+    assert signal.text == "明日の朝一"
