@@ -99,6 +99,33 @@ def tokenizer() -> Tokenizer:
     return _load()[0]
 
 
+#: Sudachi refuses inputs over 49,149 bytes; long messages are cut into pieces below this,
+#: after a sentence end where one is near, so no token straddles a cut in practice.
+MAX_PIECE_BYTES = 40_000
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) pairs, each piece small enough for Sudachi."""
+    if len(text) * 4 <= MAX_PIECE_BYTES or len(text.encode()) <= MAX_PIECE_BYTES:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = start
+        size = 0
+        while end < len(text) and size + len(text[end].encode()) <= MAX_PIECE_BYTES:
+            size += len(text[end].encode())
+            end += 1
+        if end < len(text):
+            cut = max(text.rfind(c, start, end) for c in _SENTENCE_ENDS)
+            if cut > start + (end - start) // 2:
+                end = cut + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
 def tokenize(text: str) -> Tokenized:
     """Tokenise a normalised text once (mode C) and build the folded search strings.
 
@@ -106,13 +133,18 @@ def tokenize(text: str) -> Tokenized:
     is ``normalized_form()``, which folds spelling variants (ﾊﾟｿｺﾝ → パソコン).
     """
     tok, imperative_ids = _load()
-    morphemes = tok.tokenize(text)
-    ends = [m.end() for m in morphemes]
-    lemmas = [m.dictionary_form() for m in morphemes]
-    for i, lemma in enumerate(lemmas):
-        if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
-            lemmas[i] = morphemes[i].normalized_form()
-    imperative = [m.part_of_speech_id() in imperative_ids for m in morphemes]
+    ends: list[int] = []
+    lemmas: list[str] = []
+    imperative: list[bool] = []
+    for offset, piece in _pieces(text):
+        morphemes = tok.tokenize(piece)
+        ends.extend(offset + m.end() for m in morphemes)
+        for m in morphemes:
+            lemma = m.dictionary_form()
+            if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
+                lemma = m.normalized_form()
+            lemmas.append(lemma)
+            imperative.append(m.part_of_speech_id() in imperative_ids)
     lemma_starts = [0, *accumulate(len(lemma) for lemma in lemmas)][:-1] if lemmas else []
     return Tokenized(
         text=text,

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import workflow
+from kamitaiou.cases import reading, workflow
 from kamitaiou.cases.models import (
     Case,
     Contract,
@@ -53,6 +53,10 @@ def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
         email=data.email,
         team=data.team,
     )
+
+
+#: Case fields an added interaction may change (first response, the analyzer's reading).
+RECORD_FIELDS = ["first_response_at", "labels", "anger", "threat", "due_at", "facts"]
 
 
 def touch_case(case: Case, *, fields: list[str]) -> None:
@@ -113,8 +117,9 @@ def do_create_case(
             "team": team.pk,
         },
     )
+    interaction = None
     if first_message:
-        add_interaction(
+        interaction = add_interaction(
             case,
             actor=actor,
             direction=Direction.IN,
@@ -122,7 +127,9 @@ def do_create_case(
             text=first_message,
             occurred_at=now,
         )
-    touch_case(case, fields=["first_response_at"])
+    touch_case(case, fields=RECORD_FIELDS)
+    if interaction is not None:
+        _react(actor, case, interaction)
     return case
 
 
@@ -141,7 +148,18 @@ def add_interaction(
     append_event(case, kind=EventKind.INTERACTION, actor=actor, interaction=interaction)
     if direction == Direction.OUT and case.first_response_at is None:
         case.first_response_at = occurred_at
+    if direction == Direction.IN:
+        analysis = reading.read_interaction(interaction)
+        reading.apply_reading(case, analysis, text=text, occurred_at=occurred_at)
     return interaction
+
+
+def _react(actor: Any, case: Case, interaction: Interaction) -> None:
+    # The method's reactions are actions of their own (they lock and append to the
+    # record themselves), so they run after this action has saved the case.
+    from kamitaiou.cases.method_actions import react_to_reading  # noqa: PLC0415
+
+    react_to_reading(actor, case, interaction)
 
 
 @transaction.atomic
@@ -158,7 +176,8 @@ def do_add_interaction(
         text=text,
         occurred_at=occurred_at,
     )
-    touch_case(locked, fields=["first_response_at"])
+    touch_case(locked, fields=RECORD_FIELDS)
+    _react(actor, locked, interaction)
     return interaction
 
 

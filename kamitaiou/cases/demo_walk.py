@@ -147,6 +147,11 @@ WALKS: dict[str, list[Step]] = {
 
 def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
     """Take the first ``steps`` steps of ``case``'s kind (refreshing between steps)."""
-    for step in WALKS[case.kind][:steps]:
+    walk_steps = WALKS[case.kind]
+    for index, step in enumerate(walk_steps[:steps]):
+        if index == len(walk_steps) - 1:  # about to close: the supervisor takes over first
+            for escalation in case.escalations.filter(accepted_at__isnull=True):
+                ma.do_accept_escalation(supervisor, escalation)
+            case.refresh_from_db()
         step(staff, supervisor, case)
         case.refresh_from_db()

@@ -26,6 +26,7 @@ from kamitaiou.cases.record import append_event
 from kamitaiou.method import escalation as esc
 from kamitaiou.method.assessment import Assessment, AssessmentDecision, assess
 from kamitaiou.method.facts import Attribution, ScopeQuestion
+from kamitaiou.method.harassment import HARASSMENT_LABELS
 from kamitaiou.method.kind_change import change_kind
 from kamitaiou.method.outcome import Outcome, validate_outcome
 from kamitaiou.method.person_time_place import (
@@ -83,6 +84,31 @@ def do_record_progress_report(actor: Any, case: Case, *, text: str, channel: str
     )
     touch_case(locked, fields=["facts", "first_response_at"])
     return interaction
+
+
+def react_to_reading(actor: Any, case: Case, interaction: Interaction) -> None:
+    """What the method does when the analyzer reads an inbound message (§9.5, §12):
+    a legal threat or damages claim goes to a supervisor; harassment is recorded."""
+    analysis = getattr(interaction, "analysis", None)
+    if analysis is None:
+        return
+    labels = set(analysis.labels)
+    evidence = [(s["label"], s["text"]) for s in analysis.signals]
+    if esc.needs_escalation(labels):
+        do_escalate_case(
+            actor, case, reason="法的手段の示唆・損害賠償の請求を自動検知", demands=evidence
+        )
+    harassment = sorted(labels & set(HARASSMENT_LABELS))
+    if harassment:
+        do_record_incident(
+            actor,
+            case,
+            labels=harassment,
+            what_was_said=interaction.text,
+            staff=interaction.author,
+            occurred_at=interaction.occurred_at,
+            interaction=interaction,
+        )
 
 
 @transaction.atomic

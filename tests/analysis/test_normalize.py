@@ -89,3 +89,14 @@ def test_spans_survive_decorations_that_normalisation_removes():
     deadline = next(s for s in run(raw).signals if s.label == "deadline")
     assert deadline.text == "今週中"
     assert raw[deadline.start : deadline.end] == "今週中"
+
+
+def test_a_message_at_the_size_limit_is_analysed_in_pieces():
+    from kamitaiou.analysis import MAX_CHARS, analyze
+
+    text = ("大変失望いたしました。" * (MAX_CHARS // 11))[: MAX_CHARS - 8] + "訴えます。"
+    assert len(text.encode()) > 49_149  # over Sudachi's own limit
+    result = analyze(text)
+    assert "legal_threat" in result.to_dict()["labels"]
+    signal = next(s for s in result.signals if s.label == "legal_threat")
+    assert text[signal.start : signal.end] == signal.text

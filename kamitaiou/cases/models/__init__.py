@@ -13,6 +13,7 @@ from kamitaiou.cases.models.core import (
     Direction,
     EventKind,
     Interaction,
+    InteractionAnalysis,
     Priority,
 )
 from kamitaiou.cases.models.method import (
@@ -41,6 +42,7 @@ __all__ = [
     "ForbiddenRequest",
     "HarassmentIncident",
     "Interaction",
+    "InteractionAnalysis",
     "OutcomeRecord",
     "Priority",
     "ScopeAnswerRecord",

@@ -263,3 +263,22 @@ class CaseEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"#{self.case_id}-{self.seq} {self.kind}"
+
+
+class InteractionAnalysis(models.Model):
+    """What the analyzer read in an inbound message. Derived data: recomputed when the
+    lexicons change (``kamitaiou reanalyze``), so it lives beside the append-only record."""
+
+    interaction = models.OneToOneField(
+        Interaction, on_delete=models.PROTECT, related_name="analysis"
+    )
+    anger = models.PositiveSmallIntegerField(default=0)
+    anxiety = models.PositiveSmallIntegerField(default=0)
+    labels = models.JSONField(default=list)
+    signals = models.JSONField(default=list)
+    next_step = models.CharField(max_length=32, blank=True)
+    lexicon_version = models.CharField(max_length=32, db_index=True)
+    analyzed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"analysis of {self.interaction_id}"
