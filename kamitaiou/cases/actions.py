@@ -238,7 +238,7 @@ def do_change_stage(
         locked,
         kind=EventKind.STAGE_CHANGED,
         actor=actor,
-        data={"from": source, "to": target, "note": note},
+        data={"from": source, "to": target, "note": note, "approval_reason": approval_reason},
     )
     touch_case(locked, fields=fields)
     return locked
