@@ -8,6 +8,7 @@ a suggestion: staff edit it before using it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -63,13 +64,21 @@ def persona_table() -> PersonaTable:
     )
 
 
+def _occurs(keyword: str, folded_text: str) -> bool:
+    folded = _fold(keyword)
+    if folded.isascii():
+        # Latin keywords match whole words only: "LAN" in "無線LAN", not in "business plan".
+        return re.search(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])", folded_text) is not None
+    return folded in folded_text
+
+
 def persona_family(product: str) -> PersonaFamily | None:
     """The family whose longest keyword occurs in ``product`` (table order breaks ties)."""
     folded = _fold(product)
     best: tuple[int, PersonaFamily] | None = None
     for family in persona_table().families:
         for keyword in family.keywords:
-            if _fold(keyword) in folded and (best is None or len(keyword) > best[0]):
+            if _occurs(keyword, folded) and (best is None or len(keyword) > best[0]):
                 best = (len(keyword), family)
     return None if best is None else best[1]
 

@@ -201,6 +201,7 @@ def verification_result(
 
     Not improved also plans a re-hearing within ``rehearing_within_business_minutes``.
     """
+    require_aware(now, "now")
     if event.improved:
         return VerificationOutcome(suggested_stage=Stage.CLOSED, followups=())
     planner = _Planner(settings=settings, now=now)

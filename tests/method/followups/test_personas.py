@@ -80,3 +80,8 @@ def test_blank_liked_is_ignored():
     assert suggest_referral_persona(product="家具", liked="  ") == suggest_referral_persona(
         product="家具"
     )
+
+
+def test_latin_keywords_match_whole_words_only():
+    assert persona_family("Business Plan") is None
+    assert persona_family("VPN接続サービス").name == "ネットワーク"  # type: ignore[union-attr]

@@ -189,6 +189,8 @@ def test_improved_suggests_closing_and_plans_nothing():
     assert outcome.suggested_stage is Stage.CLOSED
     assert outcome.followups == ()
     assert plan(event, now=at) == []
+    with pytest.raises(ValueError, match="timezone-aware"):
+        verification_result(event, settings=DEFAULT_SETTINGS, now=datetime(2026, 11, 25))
 
 
 # --- §9.4 time out -----------------------------------------------------------------------
