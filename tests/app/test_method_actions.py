@@ -205,7 +205,7 @@ def test_illegal_special_request_cannot_be_approved_even_by_an_admin(operator_a,
     assert "tax_evasion" in fresh(case).labels
     do_change_stage(operator_a, case, target="empathy")
     ma.do_record_fact(operator_a, case, fact="customer_benefit", value=True)
-    with pytest.raises(ActionError, match="承認できません|禁止|法"):
+    with pytest.raises(ActionError, match=r"承認できません|禁止|法"):
         do_change_stage(operator_a, case, target="approval_pending")
     with pytest.raises(ActionError):
         do_change_stage(admin_user, case, target="approval_pending", approval_reason="管理者判断")
