@@ -70,12 +70,13 @@ class FactForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     channel = forms.ChoiceField(
+        label=_("Channel"),
         choices=[
             ("phone", _("Phone")),
             ("mail", _("Mail")),
             ("visit", _("Visit")),
             ("chat", _("Chat")),
-        ]
+        ],
     )
     text = _note(_("What you reported"), required=True, limit=20_000)
 

@@ -98,6 +98,8 @@ class Step:
     needs_case: bool = False
 
 
+UNPREFIXED = frozenset({"move", "fact"})
+
 STEPS: dict[str, Step] = {
     "move": Step(mf.MoveForm, _move, _("The case moved on.")),
     "fact": Step(
@@ -166,7 +168,11 @@ def case_action(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     step = STEPS.get(name)
     if step is None:
         raise Http404(_("No such action."))
-    form = step.form(request.POST, case=case) if step.needs_case else step.form(request.POST)
+    # Forms rendered from ``panel.forms`` carry a prefix (their ids must not clash on the
+    # page); the hand-built move and fact buttons post plain names.
+    prefix = None if name in UNPREFIXED else name
+    extra = {"case": case} if step.needs_case else {}
+    form = step.form(request.POST, prefix=prefix, **extra)
     if form.is_valid():
         try:
             step.perform(request.user, case, form.cleaned_data)

@@ -9,7 +9,10 @@ from tests.conftest import make_case, make_user
 
 
 def act(client, user, case, name, **data):
+    """Post like the page does: panel forms carry their name as a prefix."""
     client.force_login(user)
+    if name not in {"move", "fact"}:
+        data = {f"{name}-{key}": value for key, value in data.items()}
     return client.post(reverse("case_action", args=[case.pk, name]), data)
 
 

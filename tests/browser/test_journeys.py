@@ -29,7 +29,7 @@ def test_operator_logs_in_opens_a_case_and_records_a_call(page, operator_a, team
     expect(page.get_by_text("業務用エアコン保守契約")).to_be_visible()
 
     page.get_by_label("区分").select_option("out")
-    page.get_by_label("内容").fill("大変申し訳ございません。明日9時に伺います。")
+    page.get_by_label("内容", exact=True).fill("大変申し訳ございません。明日9時に伺います。")
     page.get_by_role("button", name="記録する", exact=True).click()
 
     expect(page.get_by_text("対応履歴を記録しました。")).to_be_visible()
