@@ -383,3 +383,16 @@ def test_a_stage_of_another_kind_is_rejected():
 
     with pytest.raises(CoachInputError):
         check("こんにちは", C, ST.EMPATHY)
+
+
+def test_negations_are_not_promises():
+    assert codes("必ずしもご希望に沿えるとは限りません。", U, ST.ASSESSMENT) == set()
+    assert codes("絶対に無理です。", U, ST.ASSESSMENT) == set()
+    assert codes("絶対に無理です。", U, ST.EMPATHY) == {"partial_denial"}
+
+
+def test_deleting_a_leading_conjunction_removes_it_whole():
+    from kamitaiou.method.coach import apply_replacements
+
+    draft = "しかしながら、今週中は困難です。"
+    assert apply_replacements(draft, check(draft, U, ST.EMPATHY)) == "今週中は困難です。"
