@@ -25,6 +25,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   verify-records                  check that no case record was changed or deleted
   analyze TEXT | -                read a customer message (see docs/analyzer.md)
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
+  coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """
 
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kamitaiou.analysis.cli import analyze_main  # noqa: PLC0415
 
         return analyze_main(rest)
+    if command == "coach":
+        from kamitaiou.method.coach.cli import coach_main  # noqa: PLC0415
+
+        return coach_main(rest)
     if command == "analyze-eval":
         from kamitaiou.analysis.cli import eval_main  # noqa: PLC0415
 
