@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import reading, workflow
+from kamitaiou.cases import coaching, reading, workflow
 from kamitaiou.cases.models import (
     Case,
     Contract,
@@ -164,9 +164,17 @@ def _react(actor: Any, case: Case, interaction: Interaction) -> None:
 
 @transaction.atomic
 def do_add_interaction(
-    actor: Any, case: Case, *, direction: str, channel: str, text: str, occurred_at: datetime
+    actor: Any,
+    case: Case,
+    *,
+    direction: str,
+    channel: str,
+    text: str,
+    occurred_at: datetime,
+    coach_shown: str | None = None,
 ) -> Interaction:
-    """Record a contact or note on ``case`` (append-only)."""
+    """Record a contact or note on ``case`` (append-only). For a reply written with the
+    coach open, ``coach_shown`` is what the coach showed; it is kept with the reply."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     interaction = add_interaction(
         locked,
@@ -176,6 +184,8 @@ def do_add_interaction(
         text=text,
         occurred_at=occurred_at,
     )
+    if direction == Direction.OUT and coach_shown is not None:
+        coaching.record_coaching(locked, interaction, shown_raw=coach_shown)
     touch_case(locked, fields=RECORD_FIELDS)
     _react(actor, locked, interaction)
     return interaction

@@ -6,7 +6,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kamitaiou.cases.models import Case, CaseEvent, Contract, Customer, Interaction
+from kamitaiou.cases.models import (
+    Case,
+    CaseEvent,
+    Contract,
+    Customer,
+    ForbiddenRequest,
+    Interaction,
+    ReplyTemplate,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -68,3 +76,22 @@ class CaseEventAdmin(ReadOnlyAdmin):
     list_display = ["case", "seq", "kind", "actor", "created_at"]
     list_select_related = ["case", "actor"]
     show_full_result_count = False
+
+
+@admin.register(ForbiddenRequest)
+class ForbiddenRequestAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """§9.2: requests containing these phrases can never be approved as special handling."""
+
+    list_display = ["name", "active"]
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Admins' own reply drafts, offered by the coach beside the method's."""
+
+    list_display = ["title", "offered", "active"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

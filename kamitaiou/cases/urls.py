@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kamitaiou.cases import method_views, supervision_views, views
+from kamitaiou.cases import coach_views, method_views, supervision_views, views
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
@@ -10,6 +10,9 @@ urlpatterns = [
     path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
     path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
     path("cases/<int:case_id>/do/<slug:name>/", method_views.case_action, name="case_action"),
+    path("cases/<int:case_id>/coach/", coach_views.coach_check, name="coach_check"),
+    path("cases/<int:case_id>/coach/apply/", coach_views.coach_apply, name="coach_apply"),
+    path("cases/<int:case_id>/coach/use/", coach_views.coach_use_draft, name="coach_use_draft"),
     path("escalations/", supervision_views.escalations, name="escalations"),
     path(
         "escalations/<int:escalation_id>/accept/",

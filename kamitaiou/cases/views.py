@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kamitaiou.cases import workflow
+from kamitaiou.cases import coaching, workflow
 from kamitaiou.cases.access import (
     get_case_for_user,
     get_customer_for_user,
@@ -119,6 +119,7 @@ def render_case(
         "stage_label": workflow.stage_label(case.kind, case.stage),
         "can_take": case.assignee_id != request.user.pk and case.is_open,
         "panel": method_panel(case, user=request.user, bound=bound),
+        "drafts": coaching.drafts(case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -130,7 +131,9 @@ def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     form = InteractionForm(request.POST)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
-    do_add_interaction(request.user, case, **form.cleaned_data)
+    do_add_interaction(
+        request.user, case, coach_shown=request.POST.get("coach_shown", ""), **form.cleaned_data
+    )
     messages.success(request, _("The interaction was recorded."))
     return redirect("case_detail", case_id=case.pk)
 

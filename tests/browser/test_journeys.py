@@ -26,7 +26,7 @@ def test_operator_logs_in_opens_a_case_and_records_a_call(page, operator_a, team
 
     expect(page.get_by_role("heading", name=f"#{case.pk} {case.title}")).to_be_visible()
     expect(page.get_by_text("14時に来ると言っていたのに")).to_be_visible()
-    expect(page.get_by_text("業務用エアコン保守契約")).to_be_visible()
+    expect(page.get_by_text("業務用エアコン保守契約", exact=True)).to_be_visible()
 
     page.get_by_label("区分").select_option("out")
     page.get_by_label("内容", exact=True).fill("大変申し訳ございません。明日9時に伺います。")
@@ -57,4 +57,6 @@ def test_operator_opens_a_case_for_a_new_customer(page, operator_a):
     page.get_by_label("お客様のお申し出内容").fill("なんとか今週中に持ってきてもらえませんか。")
     page.get_by_role("button", name="案件を登録").click()
     expect(page.get_by_text("案件を登録しました。")).to_be_visible()
-    expect(page.get_by_text("なんとか今週中に持ってきてもらえませんか。")).to_be_visible()
+    expect(page.locator("li.entry.dir-in .text")).to_contain_text(
+        "なんとか今週中に持ってきてもらえませんか。"
+    )

@@ -1,6 +1,7 @@
 """Models of the cases app: the case and its record (``core``), the method's decisions
 and records (``method``)."""
 
+from kamitaiou.cases.models.coach import ReplyCoaching, ReplyTemplate
 from kamitaiou.cases.models.core import (
     AppendOnlyError,
     AppendOnlyModel,
@@ -45,6 +46,8 @@ __all__ = [
     "InteractionAnalysis",
     "OutcomeRecord",
     "Priority",
+    "ReplyCoaching",
+    "ReplyTemplate",
     "ScopeAnswerRecord",
     "Visit",
 ]

@@ -1,0 +1,129 @@
+"""The reply coach inside the app: check a draft against the case's stage, offer the
+method's drafts filled from the case's facts, and keep what was shown with a reply."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.utils import timezone
+
+from kamitaiou.cases.models import Case, Interaction, ReplyCoaching, ReplyTemplate
+from kamitaiou.method.coach import (
+    CoachContext,
+    DraftFacts,
+    Finding,
+    check_draft,
+    findings_digest,
+    overridden,
+    suggest_drafts,
+)
+from kamitaiou.method.coach.drafts import load_templates, render_text
+from kamitaiou.method.stages import CaseKind, Stage
+
+MAX_SHOWN_BYTES = 50_000
+
+
+def check(case: Case, draft: str) -> list[Finding]:
+    """The coach's findings on ``draft`` for ``case`` as it stands now."""
+    if not draft.strip():
+        return []
+    context = CoachContext(
+        anger=case.anger,
+        special_approved=case.stage in ("approved", "executing")
+        if case.kind == CaseKind.SPECIAL_REQUEST
+        else None,
+    )
+    return check_draft(draft, kind=CaseKind(case.kind), stage=Stage(case.stage), context=context)
+
+
+def draft_facts(case: Case) -> DraftFacts:
+    """What the drafts can say about the case: customer, product, what happened …"""
+    first_in = case.interactions.filter(direction="in").order_by("occurred_at").first()
+    agreed = (case.facts or {}).get("agreed", "")
+    illegal = next(
+        (label for label in ("tax_evasion", "falsification") if label in (case.labels or [])), None
+    )
+    contract = case.contract
+    return DraftFacts(
+        customer=case.customer.name,
+        company=case.customer.company or None,
+        staff=str(case.assignee) if case.assignee else None,
+        product=contract.product if contract else None,
+        incident=case.title,
+        request=(first_in.text[:120] if first_in else None),
+        agreed=agreed or None,
+        due=(f"{timezone.localtime(case.due_at):%m月%d日}" if case.due_at else None),
+        terms=_clause(contract.terms) if contract and contract.terms else None,
+        illegal_label=illegal,
+    )
+
+
+def _clause(terms: str) -> str:
+    """The clause normative persuasion should quote: the responsibility clause if there
+    is one, else the first clause."""
+    lines = [line.strip() for line in terms.splitlines() if line.strip()]
+    for line in lines:
+        if "責任" in line or "保証" in line or "免責" in line:
+            return line
+    return lines[0] if lines else terms
+
+
+def drafts(case: Case) -> list[dict[str, Any]]:
+    """The method's drafts for the case's stage, then the admins' own templates."""
+    kind, stage = CaseKind(case.kind), Stage(case.stage)
+    facts = draft_facts(case)
+    offered = [
+        {"title": d.title_ja, "section": d.section, "text": d.text, "missing": list(d.missing)}
+        for d in suggest_drafts(kind=kind, stage=stage, facts=facts)
+    ]
+    placeholders = load_templates().placeholders
+    for template in ReplyTemplate.objects.filter(active=True).order_by("title")[:50]:
+        if (kind.value, stage.value) in template.offered_pairs():
+            text, missing = render_text(template.body, facts, placeholders)
+            offered.append(
+                {"title": template.title, "section": "", "text": text, "missing": list(missing)}
+            )
+    return offered
+
+
+def parse_shown(raw: str) -> list[dict[str, Any]]:
+    """The findings the panel showed earlier (sent back by the page); bad data → none."""
+    if not raw or len(raw.encode()) > MAX_SHOWN_BYTES:
+        return []
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []
+    if not isinstance(data, list):
+        return []
+    return [
+        item
+        for item in data
+        if isinstance(item, dict)
+        and isinstance(item.get("code"), str)
+        and isinstance(item.get("text", ""), str)
+    ][:200]
+
+
+def merge_shown(earlier: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    """Everything shown so far, once per (code, evidence)."""
+    seen = {(item["code"], item.get("text", "")) for item in earlier}
+    merged = list(earlier)
+    for item in findings_digest(findings):
+        if (item["code"], item["text"]) not in seen:
+            seen.add((item["code"], item["text"]))
+            merged.append(item)
+    return merged
+
+
+def record_coaching(case: Case, interaction: Interaction, *, shown_raw: str) -> ReplyCoaching:
+    """Keep with an outbound reply what the coach showed and what the writer overrode."""
+    final = check(case, interaction.text)
+    shown = merge_shown(parse_shown(shown_raw), final)
+    return ReplyCoaching.objects.create(
+        interaction=interaction,
+        stage=case.stage,
+        shown=shown,
+        overridden=[dict(item) for item in overridden(shown, final)],
+    )
