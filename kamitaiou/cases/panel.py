@@ -13,7 +13,8 @@ from django import forms
 from kamitaiou.accounts.models import Role
 from kamitaiou.cases import method_forms as mf
 from kamitaiou.cases import workflow
-from kamitaiou.cases.models import Case
+from kamitaiou.cases.models import Case, InteractionAnalysis
+from kamitaiou.cases.reading import label_ja
 from kamitaiou.method.background import background_from_labels, empathy_hint
 from kamitaiou.method.escalation import needs_escalation
 from kamitaiou.method.guidance import stage_guidance
@@ -54,6 +55,26 @@ def _fact_rows(case: Case) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+BACKGROUND_LABELS = ("customer_mistake", "bad_timing")
+
+
+def _background_draft(case: Case) -> str:
+    """A first draft of the background (§3) from the analyzer's evidence, to edit."""
+    if not set(BACKGROUND_LABELS) & set(case.labels or ()):
+        return ""
+    lines = []
+    analyses = InteractionAnalysis.objects.filter(interaction__case=case).order_by(
+        "interaction__occurred_at"
+    )[:20]
+    for analysis in analyses:
+        for signal in analysis.signals:
+            if signal["label"] in BACKGROUND_LABELS:
+                line = f"{label_ja(signal['label'])}: 「{signal['text']}」"
+                if line not in lines:
+                    lines.append(line)
+    return "\n".join(lines)
 
 
 def method_panel(
@@ -108,7 +129,9 @@ def method_panel(
             "outcome": bound.get("outcome") or mf.OutcomeForm(prefix="outcome"),
             "kind": bound.get("kind") or mf.KindForm(prefix="kind"),
             "background": bound.get("background")
-            or mf.BackgroundForm(initial={"text": case.background}, prefix="background"),
+            or mf.BackgroundForm(
+                initial={"text": case.background or _background_draft(case)}, prefix="background"
+            ),
         },
         "errors": {name: form for name, form in bound.items() if form.errors},
     }

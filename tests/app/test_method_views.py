@@ -224,3 +224,19 @@ def test_nav_shows_supervision_links_only_to_supervisors(client, operator_a, tea
     assert "エスカレーション" not in client.get(reverse("inbox")).content.decode()
     client.force_login(make_user("sv2", "supervisor", team_a))
     assert "エスカレーション" in client.get(reverse("inbox")).content.decode()
+
+
+def test_background_is_prefilled_from_the_signals_and_editable(client, rep_a):
+    case = make_case(
+        rep_a,
+        kind="unreasonable_demand",
+        first_message="発注を忘れていたのはこちらのミスですが、台風で遅れるのも困ります。",
+    )
+    client.force_login(rep_a)
+    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert "お客様側のミス: 「" in body
+    assert "お客さんのミス" in body or "ミス" in body  # the empathy hint
+    act(client, rep_a, case, "background", text="発注担当の方が異動直後で引き継ぎ漏れ")
+    case.refresh_from_db()
+    assert case.background == "発注担当の方が異動直後で引き継ぎ漏れ"
+    assert case.events.filter(kind="background").exists()
