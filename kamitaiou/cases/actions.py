@@ -157,7 +157,7 @@ def add_interaction(
 def _react(actor: Any, case: Case, interaction: Interaction) -> None:
     # The method's reactions are actions of their own (they lock and append to the
     # record themselves), so they run after this action has saved the case.
-    from kamitaiou.cases.method_actions import react_to_reading  # noqa: PLC0415
+    from kamitaiou.cases.protection_actions import react_to_reading  # noqa: PLC0415
 
     react_to_reading(actor, case, interaction)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kamitaiou.cases import method_actions as ma
+from kamitaiou.cases import protection_actions as pa
 from kamitaiou.cases.actions import do_change_stage
 from kamitaiou.cases.models import Case
 from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk
@@ -151,7 +152,7 @@ def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
     for index, step in enumerate(walk_steps[:steps]):
         if index == len(walk_steps) - 1:  # about to close: the supervisor takes over first
             for escalation in case.escalations.filter(accepted_at__isnull=True):
-                ma.do_accept_escalation(supervisor, escalation)
+                pa.do_accept_escalation(supervisor, escalation)
             case.refresh_from_db()
         step(staff, supervisor, case)
         case.refresh_from_db()

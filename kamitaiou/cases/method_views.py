@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kamitaiou.cases import method_actions as ma
 from kamitaiou.cases import method_forms as mf
+from kamitaiou.cases import protection_actions as pa
 from kamitaiou.cases.access import get_case_for_user
 from kamitaiou.cases.actions import ActionError, do_change_stage
 from kamitaiou.cases.models import Case
@@ -79,7 +80,7 @@ def _outcome(user: Any, case: Case, d: dict[str, Any]) -> None:
 
 
 def _incident(user: Any, case: Case, d: dict[str, Any]) -> None:
-    ma.do_record_incident(
+    pa.do_record_incident(
         user,
         case,
         labels=d["labels"],
@@ -120,7 +121,7 @@ STEPS: dict[str, Step] = {
     ),
     "escalate": Step(
         mf.EscalateForm,
-        lambda u, c, d: ma.do_escalate_case(u, c, reason=d["reason"]),
+        lambda u, c, d: pa.do_escalate_case(u, c, reason=d["reason"]),
         _("The case was handed to a supervisor."),
     ),
     "reassign": Step(

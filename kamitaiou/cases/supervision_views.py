@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kamitaiou.accounts.models import Role
 from kamitaiou.cases.access import visible_cases
 from kamitaiou.cases.actions import ActionError
-from kamitaiou.cases.method_actions import do_accept_escalation
 from kamitaiou.cases.models import Escalation, HarassmentIncident
+from kamitaiou.cases.protection_actions import do_accept_escalation
 
 LIMIT = 200
 

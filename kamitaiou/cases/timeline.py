@@ -42,9 +42,53 @@ def summarize(event: CaseEvent, *, kind: str) -> str:
             "source": workflow.stage_label(kind, data.get("from", "")),
             "target": workflow.stage_label(kind, data.get("to", "")),
         }
-    if event.kind == EventKind.ASSIGNED:
-        return _("Assignee: %(name)s") % {"name": data.get("to_name") or "—"}
-    return str(event.get_kind_display())
+    if event.kind in (EventKind.ASSIGNED, EventKind.ESCALATION_ACCEPTED, EventKind.REASSIGNED):
+        line = f"{event.get_kind_display()} — " + _("Assignee: %(name)s") % {
+            "name": data.get("to_name") or "—"
+        }
+        return _with(line, data.get("reason"), data.get("handover_note"))
+    detail = _DETAILS.get(event.kind)
+    return _with(
+        str(event.get_kind_display()),
+        detail(data) if detail else None,
+        data.get("note") or data.get("reason"),
+    )
+
+
+def _with(head: str, *parts: Any) -> str:
+    extra = [str(part) for part in parts if part not in (None, "", [])]
+    return "：".join([head, " / ".join(extra)]) if extra else head
+
+
+def _fact(data: dict[str, Any]) -> str:
+    label = workflow.FACTS.get(data.get("fact", ""), (None, data.get("fact", "")))[1]
+    value = data.get("value")
+    shown = {True: "はい", False: "いいえ"}.get(value, value) if isinstance(value, bool) else value
+    return f"{label} = {shown}"
+
+
+def _assessed(data: dict[str, Any]) -> str:
+    return (
+        f"成功の見込み{data.get('probability')}%・期待値{data.get('expected_value_yen', 0):,}円"
+        f"・推奨 {data.get('recommendation')}・判断 {data.get('decision')}"
+    )
+
+
+_DETAILS = {
+    EventKind.FACT_RECORDED: _fact,
+    EventKind.ASSESSED: _assessed,
+    EventKind.SCOPE_FIXED: lambda d: " / ".join(
+        f"{a.get('answer', '')}（{a.get('attribution', '')}）" for a in d.get("answers", [])
+    ),
+    EventKind.TIME_OUT: lambda d: f"〜{d.get('until', '')[:16].replace('T', ' ')}",
+    EventKind.VISIT_PLANNED: lambda d: d.get("planned_at", "")[:16].replace("T", " "),
+    EventKind.INCIDENT: lambda d: "・".join(d.get("labels", [])),
+    EventKind.OUTCOME: lambda d: (
+        f"{d.get('ending')}・信頼 {d.get('trust_before')}→{d.get('trust_after')}"
+    ),
+    EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
+    EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
+}
 
 
 def _reading(interaction: Any) -> dict[str, Any] | None:

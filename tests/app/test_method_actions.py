@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from kamitaiou.cases import method_actions as ma
+from kamitaiou.cases import protection_actions as pa
 from kamitaiou.cases.actions import ActionError, do_change_stage
 from kamitaiou.cases.models import Escalation, HarassmentIncident
 from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk
@@ -239,11 +240,11 @@ def test_only_a_supervisor_accepts_an_escalation(operator_a, supervisor_a):
     case = make_case(operator_a, first_message="損害賠償を請求します。")
     escalation = Escalation.objects.get(case=case)
     with pytest.raises(ActionError):
-        ma.do_accept_escalation(operator_a, escalation)
-    ma.do_accept_escalation(supervisor_a, escalation)
+        pa.do_accept_escalation(operator_a, escalation)
+    pa.do_accept_escalation(supervisor_a, escalation)
     assert fresh(case).assignee == supervisor_a
     with pytest.raises(ActionError, match="すでに"):
-        ma.do_accept_escalation(supervisor_a, escalation)
+        pa.do_accept_escalation(supervisor_a, escalation)
 
 
 def test_pending_escalation_blocks_closing(operator_a, supervisor_a):
@@ -253,7 +254,7 @@ def test_pending_escalation_blocks_closing(operator_a, supervisor_a):
     ma.do_record_outcome(operator_a, case, outcome=outcome())
     with pytest.raises(ActionError, match="上長"):
         do_change_stage(operator_a, case, target="closed")
-    ma.do_accept_escalation(supervisor_a, Escalation.objects.get(case=case))
+    pa.do_accept_escalation(supervisor_a, Escalation.objects.get(case=case))
     do_change_stage(supervisor_a, case, target="closed")
 
 
