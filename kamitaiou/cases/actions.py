@@ -62,8 +62,17 @@ RECORD_FIELDS = ["first_response_at", "labels", "anger", "threat", "due_at", "fa
 def touch_case(case: Case, *, fields: list[str]) -> None:
     """Save ``fields`` of a locked case with its activity time, urgency and chain head."""
     case.last_activity_at = timezone.now()
-    case.urgency = case.compute_urgency()
-    case.save(update_fields=[*fields, "last_activity_at", "urgency", "record_seq", "record_head"])
+    case.refresh_inbox_order()
+    case.save(
+        update_fields=[
+            *fields,
+            "last_activity_at",
+            "urgency",
+            "inbox_due",
+            "record_seq",
+            "record_head",
+        ]
+    )
 
 
 @transaction.atomic
@@ -103,7 +112,7 @@ def do_create_case(
         opened_at=now,
         last_activity_at=now,
     )
-    case.urgency = case.compute_urgency()
+    case.refresh_inbox_order()
     case.save()
     append_event(
         case,

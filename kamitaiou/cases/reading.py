@@ -140,5 +140,5 @@ def recompute_case_reading(case: Case) -> None:
     case.threat = bool(THREAT_LABELS & labels) or case.escalations.exists()
     upcoming = [due for due in dues if due >= now]
     case.due_at = min(upcoming) if upcoming else (max(dues) if dues else None)
-    case.urgency = case.compute_urgency()
-    case.save(update_fields=["labels", "anger", "threat", "due_at", "urgency"])
+    case.refresh_inbox_order()
+    case.save(update_fields=["labels", "anger", "threat", "due_at", "urgency", "inbox_due"])

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -60,7 +60,7 @@ def inbox_queryset(
     elif status == "closed":
         qs = qs.filter(closed_at__isnull=False)
     return qs.select_related("customer", "assignee").order_by(
-        "-urgency", F("due_at").asc(nulls_last=True), "opened_at", "pk"
+        "-urgency", "inbox_due", "opened_at", "pk"
     )
 
 
@@ -228,7 +228,7 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     cases = (
         visible_cases(request)
         .filter(customer=customer)
-        .select_related("assignee")
+        .select_related("customer", "assignee")
         .order_by("-opened_at")[:200]
     )
     rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in cases]

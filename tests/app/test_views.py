@@ -222,3 +222,17 @@ def test_unknown_case_url_is_404_not_500(client, operator_a):
     assert login(client, operator_a).get("/cases/99999999999999999999/").status_code == 404
     assert Case.objects.count() == 0 and Customer.objects.count() == 0
     assert Interaction.objects.count() == 0
+
+
+def test_customer_page_query_count_does_not_grow_with_cases(
+    client, operator_a, team_a, django_assert_max_num_queries
+):
+    customer = make_customer(team_a)
+    make_case(operator_a, customer=customer)
+    login(client, operator_a)
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("customer_detail", args=[customer.pk]))
+    for n in range(10):
+        make_case(operator_a, customer=customer, title=f"件{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("customer_detail", args=[customer.pk]))

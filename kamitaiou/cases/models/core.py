@@ -7,6 +7,7 @@ case, so that a changed or deleted row is found by ``kamitaiou verify-records``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 class AppendOnlyError(Exception):
@@ -154,6 +157,9 @@ class Case(models.Model):
     threat = models.BooleanField(default=False)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     urgency = models.PositiveSmallIntegerField(default=0)
+    # ``due_at`` with "none" as the far future, so the inbox order (nearest due first,
+    # undated last) is one plain index order on SQLite and PostgreSQL alike.
+    inbox_due = models.DateTimeField(default=FAR_FUTURE)
     # The method's recorded facts (customer calm, fault assessed, consent, verification,
     # explanation, …) as last recorded; every change is also an event of the record.
     facts = models.JSONField(default=dict, blank=True)
@@ -172,11 +178,11 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(
-                fields=["team", "closed_at", "-urgency", "due_at", "opened_at"],
+                fields=["team", "closed_at", "-urgency", "inbox_due", "opened_at"],
                 name="case_team_inbox",
             ),
             models.Index(
-                fields=["assignee", "closed_at", "-urgency", "due_at", "opened_at"],
+                fields=["assignee", "closed_at", "-urgency", "inbox_due", "opened_at"],
                 name="case_assignee_inbox",
             ),
             models.Index(fields=["customer", "-opened_at"], name="case_customer"),
@@ -192,6 +198,11 @@ class Case(models.Model):
     def compute_urgency(self) -> int:
         """Threats first, then priority, then anger (the inbox sorts by this, then due)."""
         return (100 if self.threat else 0) + self.priority * 10 + self.anger
+
+    def refresh_inbox_order(self) -> None:
+        """Recompute the denormalised keys the inbox sorts by."""
+        self.urgency = self.compute_urgency()
+        self.inbox_due = self.due_at or FAR_FUTURE
 
 
 class Interaction(AppendOnlyModel):

@@ -1,0 +1,158 @@
+"""Inbox, case and customer pages at a real team's scale: 100,000 cases, 1,000,000
+interactions (and their record events). Prints timings (median of N requests), query
+counts and peak RSS. Builds its own database (SQLite in a temp dir, or DATABASE_URL).
+
+    .venv/bin/python bench/inbox.py [--cases 100000] [--interactions 1000000] [--repeat 15]
+
+The data is bulk-inserted (not through the actions: the hash chain is not what is
+measured here), then the pages are requested through Django's test client as a logged-in
+operator and supervisor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    os.environ.setdefault("KAMITAIOU_DATA_DIR", tempfile.mkdtemp(prefix="kamitaiou-bench-"))
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("KAMITAIOU_ALLOW_DEV_KEY", "1")
+    os.environ.setdefault("SECURE_COOKIES", "0")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kamitaiou.config.settings"
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    build(args.cases, args.interactions)
+    from kamitaiou.accounts.models import User
+    from kamitaiou.cases.models import Case
+
+    client = Client()
+    print(
+        f"database: {connection.vendor}; cases: {Case.objects.count():,}; "
+        f"interactions: {args.interactions:,}"
+    )
+    busy = Case.objects.order_by("pk").first()
+    pages = {
+        "inbox mine (operator)": ("operator", "/?tab=mine"),
+        "inbox team p1 (operator)": ("operator", "/?tab=team"),
+        "inbox team p500 (operator)": ("operator", "/?tab=team&page=500"),
+        "inbox kind filter (operator)": ("operator", "/?tab=team&kind=unreasonable_demand"),
+        "inbox team p1 (supervisor)": ("supervisor", "/?tab=team"),
+        "case page (10 entries)": ("operator", f"/cases/{busy.pk}/"),
+        "customer page": ("operator", f"/customers/{busy.customer_id}/"),
+    }
+    print(f"{'page':32} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    for name, (who, url) in pages.items():
+        client.force_login(User.objects.get(username=who))
+        client.get(url)  # warm
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        times.sort()
+        print(
+            f"{name:32} {statistics.median(times):10.1f} "
+            f"{times[int(len(times) * 0.9) - 1]:8.1f} {len(queries):8d}"
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {rss:.0f} MB")
+
+
+def build(n_cases: int, n_interactions: int) -> None:
+    """Bulk-insert teams, people, customers, cases, interactions and their events."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kamitaiou.accounts.models import Team, User
+    from kamitaiou.cases.models import Case, CaseEvent, Customer, Interaction
+
+    started = time.perf_counter()
+    teams = [Team.objects.create(name=f"チーム{i}") for i in range(2)]
+    operator = User.objects.create_user("operator", password="x", role="operator")
+    operator.teams.add(teams[0])
+    supervisor = User.objects.create_user("supervisor", password="x", role="supervisor")
+    supervisor.teams.add(*teams)
+    customers = Customer.objects.bulk_create(
+        Customer(name=f"顧客{i}", team=teams[i % 2]) for i in range(max(1, n_cases // 100))
+    )
+    kinds = ["complaint", "unreasonable_demand", "special_request", "after_follow"]
+    now = timezone.now()
+    per_case = max(1, n_interactions // n_cases)
+    batch = 5_000
+    for start in range(0, n_cases, batch):
+        with transaction.atomic():
+            cases = Case.objects.bulk_create(
+                Case(
+                    kind=kinds[i % 4],
+                    title=f"案件{i}",
+                    customer=customers[i % len(customers)],
+                    team=customers[i % len(customers)].team,
+                    assignee=operator if i % 7 == 0 else None,
+                    stage="received",
+                    priority=1 + i % 4,
+                    opened_at=now - timedelta(minutes=i),
+                    last_activity_at=now,
+                    anger=i % 4,
+                    threat=i % 50 == 0,
+                    urgency=(100 if i % 50 == 0 else 0) + (1 + i % 4) * 10 + i % 4,
+                    closed_at=now if i % 3 == 0 else None,
+                    record_seq=per_case,
+                )
+                for i in range(start, min(n_cases, start + batch))
+            )
+            interactions = Interaction.objects.bulk_create(
+                Interaction(
+                    case=case,
+                    direction="in" if j % 2 == 0 else "out",
+                    channel="phone",
+                    text=f"お問い合わせの件、{j}回目のご連絡です。確認をお願いします。",
+                    occurred_at=now - timedelta(minutes=j),
+                    author=operator,
+                )
+                for case in cases
+                for j in range(per_case)
+            )
+            CaseEvent.objects.bulk_create(
+                CaseEvent(
+                    case_id=item.case_id,
+                    seq=1 + k % per_case,
+                    kind="interaction",
+                    actor=operator,
+                    interaction=item,
+                    prev_hash="0" * 64,
+                    hash="0" * 64,
+                )
+                for k, item in enumerate(interactions)
+            )
+        print(f"\rbuilding: {min(n_cases, start + batch):,} cases", end="", file=sys.stderr)
+    print(f"\nbuilt in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
