@@ -23,6 +23,7 @@ from kamitaiou.cases.models import (
     Visit,
 )
 from kamitaiou.cases.record import append_event
+from kamitaiou.followups import hooks as followups_hooks
 from kamitaiou.method import escalation as esc
 from kamitaiou.method.assessment import Assessment, AssessmentDecision, assess
 from kamitaiou.method.facts import Attribution, ScopeQuestion
@@ -64,6 +65,7 @@ def do_record_fact(actor: Any, case: Case, *, fact: str, value: Any, note: str =
         data={"fact": fact, "value": value, "note": note},
     )
     touch_case(locked, fields=["facts"])
+    followups_hooks.on_fact_recorded(actor, locked, fact=fact, value=value, note=note)
     return locked
 
 
@@ -83,6 +85,7 @@ def do_record_progress_report(actor: Any, case: Case, *, text: str, channel: str
         data={"fact": "progress_reports", "value": count, "note": ""},
     )
     touch_case(locked, fields=["facts", "first_response_at"])
+    followups_hooks.on_progress_report(actor, locked, at=interaction.occurred_at)
     return interaction
 
 
@@ -308,6 +311,7 @@ def do_time_out(actor: Any, case: Case, *, until: datetime, reason: str, note: s
         data={"until": until.isoformat(), "reason": reason, "note": note},
     )
     touch_case(locked, fields=["paused_until"])
+    followups_hooks.on_time_out(actor, locked, until=until, reason=reason)
     return locked
 
 
@@ -335,6 +339,7 @@ def do_plan_visit(
         data={"visit": visit.pk, "planned_at": planned_at.isoformat(), "note": note},
     )
     touch_case(locked, fields=["facts"])
+    followups_hooks.on_visit_planned(actor, locked, visit=visit)
     return visit
 
 
