@@ -150,6 +150,8 @@ def _deliver_one(smtp: Any, *, exclude: set[int], report: SendReport) -> bool:
             time.sleep(hold)
         delivery.attempts += 1
         try:
+            if getattr(smtp, "connection", True) is None:
+                smtp.open()  # opened once, reused for the whole sweep
             smtp.send_messages([build_message(delivery, followup, to=who.email)])
         except (smtplib.SMTPException, OSError) as exc:
             # Nothing went out: keep the row pending for the next sweep, note why.
