@@ -43,6 +43,8 @@ PENDING, SENT, SKIPPED = (
 #: Tests only: seconds to hold a claimed row before sending, so that a test can kill the
 #: worker in the middle of a delivery (tests/followups/test_worker.py).
 HOLD_ENV = "KAMITAIOU_TEST_HOLD_CLAIM_SECONDS"
+#: Deliveries read per query; each is still claimed and sent in its own transaction.
+BATCH = 100
 
 
 @dataclass
@@ -117,53 +119,71 @@ def build_message(delivery: ReminderDelivery, followup: FollowUp, *, to: str) ->
     return message
 
 
-def _claim_next(exclude: set[int]) -> ReminderDelivery | None:
-    qs = ReminderDelivery.objects.filter(state=PENDING).exclude(pk__in=exclude)
-    if connection.features.has_select_for_update_skip_locked:
-        qs = qs.select_for_update(skip_locked=True, of=("self",))
-    return (
-        qs.select_related("followup", "followup__owner", "followup__customer")
+def _next_batch(exclude: set[int], size: int) -> list[ReminderDelivery]:
+    """Pending deliveries with what the mail needs, read without locks (one query)."""
+    ids = list(
+        ReminderDelivery.objects.filter(state=PENDING)
+        .exclude(pk__in=exclude)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:size]
+    )
+    return list(
+        ReminderDelivery.objects.filter(pk__in=ids)
+        .select_related("followup", "followup__owner", "followup__customer")
         .select_related("followup__case", "followup__case__assignee")
         .order_by("created_at", "pk")
-        .first()
     )
 
 
-def _deliver_one(smtp: Any, *, exclude: set[int], report: SendReport) -> bool:
-    """Claim, send and mark one delivery in one transaction; False when none is left."""
+def _claim(delivery: ReminderDelivery) -> tuple[int, str] | None:
+    """Lock ``delivery`` if it is still pending: (attempts, follow-up status), else None."""
+    qs = ReminderDelivery.objects.filter(pk=delivery.pk, state=PENDING)
+    if connection.features.has_select_for_update_skip_locked:
+        qs = qs.select_for_update(skip_locked=True, of=("self",))
+    row = qs.values_list("attempts", "followup__status").first()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def _deliver_one(smtp: Any, delivery: ReminderDelivery, *, report: SendReport) -> bool:
+    """Claim, send and mark one delivery in one transaction; False if it was not ours."""
+    followup = delivery.followup
     with transaction.atomic():
-        delivery = _claim_next(exclude)
-        if delivery is None:
-            return False
-        followup = delivery.followup
-        now = timezone.now()
+        claimed = _claim(delivery)
+        if claimed is None:
+            return False  # sent or being sent by another worker
+        attempts, status = claimed
+        pending = ReminderDelivery.objects.filter(pk=delivery.pk)
         who = recipient_of(followup)
-        if followup.status != Status.OPEN or who is None or not who.email:
-            delivery.state = SKIPPED
-            closed = followup.status != Status.OPEN
-            delivery.last_error = "完了・スキップ済み" if closed else "宛先のメールアドレスなし"
-            delivery.save(update_fields=["state", "last_error"])
+        if status != Status.OPEN or who is None or not who.email:
+            closed = status != Status.OPEN
+            pending.update(
+                state=SKIPPED,
+                last_error="完了・スキップ済み" if closed else "宛先のメールアドレスなし",
+            )
             report.skipped += 1
             return True
         hold = float(os.environ.get(HOLD_ENV, "0") or 0)
         if hold:
             time.sleep(hold)
-        delivery.attempts += 1
         try:
             if getattr(smtp, "connection", True) is None:
                 smtp.open()  # opened once, reused for the whole sweep
             smtp.send_messages([build_message(delivery, followup, to=who.email)])
         except (smtplib.SMTPException, OSError) as exc:
             # Nothing went out: keep the row pending for the next sweep, note why.
-            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            delivery.save(update_fields=["attempts", "last_error"])
-            exclude.add(delivery.pk)
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            pending.update(attempts=attempts + 1, last_error=error)
             report.failed += 1
-            report.errors.append(delivery.last_error)
+            report.errors.append(error)
             return True
-        delivery.state, delivery.sent_at = SENT, now
-        delivery.recipient, delivery.message_id = who.email, message_id(delivery)
-        delivery.save(update_fields=["state", "sent_at", "recipient", "message_id", "attempts"])
+        now = timezone.now()
+        pending.update(
+            state=SENT,
+            sent_at=now,
+            attempts=attempts + 1,
+            recipient=who.email,
+            message_id=message_id(delivery),
+        )
         FollowUp.objects.filter(pk=followup.pk).update(reminder_sent_at=now)
         report.sent += 1
         return True
@@ -172,15 +192,23 @@ def _deliver_one(smtp: Any, *, exclude: set[int], report: SendReport) -> bool:
 def send_pending(*, limit: int | None = None, stop_after_failures: int = 3) -> SendReport:
     """Send pending reminder mails over one SMTP connection (each in its own transaction)."""
     report = SendReport()
-    exclude: set[int] = set()
+    # Rows left pending on purpose (failed) or claimed by another worker: not again now.
+    passed: set[int] = set()
+    done = 0
     smtp = get_connection(fail_silently=False)
     try:
-        while limit is None or report.sent + report.skipped + report.failed < limit:
-            if not _deliver_one(smtp, exclude=exclude, report=report):
+        while limit is None or done < limit:
+            batch = _next_batch(passed, BATCH)
+            if not batch:
                 break
-            if report.failed >= stop_after_failures:
-                logger.warning("reminder mail: stopping after %d failures", report.failed)
-                break
+            for delivery in batch:
+                failed = report.failed
+                if not _deliver_one(smtp, delivery, report=report) or report.failed > failed:
+                    passed.add(delivery.pk)
+                done += 1
+                if report.failed >= stop_after_failures:
+                    logger.warning("reminder mail: stopping after %d failures", report.failed)
+                    return report
     finally:
         try:
             smtp.close()
