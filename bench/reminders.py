@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from aiosmtpd.controller import Controller
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SETUP = """
@@ -84,8 +86,6 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     options = parser.parse_args()
 
-    from aiosmtpd.controller import Controller
-
     counter = Counter()
     port = free_port()
     controller = Controller(counter, hostname="127.0.0.1", port=port)
@@ -108,9 +108,8 @@ def main() -> None:
         again, idle_s = run(["remind"], env)
     controller.stop()
 
-    print(
-        f"database        {'DATABASE_URL' if os.environ.get('DATABASE_URL') else 'SQLite (file, WAL)'}"
-    )
+    database = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "SQLite (file, WAL)"
+    print(f"database        {database}")
     print(f"migrate         {migrate_s:6.2f} s")
     print(f"setup           {setup_s:6.2f} s  ({created.splitlines()[-1]} due follow-ups)")
     print(f"sweep           {sweep_s:6.2f} s  {summary.splitlines()[-1]}")
