@@ -76,9 +76,9 @@ def escalate_breaches(*, now: datetime, chunk: int = 500) -> int:
     """
     created = 0
     escalated = set(
-        FollowUp.objects.filter(kind=FollowUpKind.SLA_BREACH_ESCALATION).values_list(
-            "dedupe_key", flat=True
-        )
+        FollowUp.objects.filter(
+            kind=FollowUpKind.SLA_BREACH_ESCALATION, case__closed_at__isnull=True
+        ).values_list("dedupe_key", flat=True)
     )
     for case in cases_to_watch().iterator(chunk_size=chunk):
         status = case_sla(case, now=now, pauses=case.sla_pauses.all())

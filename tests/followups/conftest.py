@@ -128,3 +128,29 @@ def ticking_clock(monkeypatch: Any) -> None:
     real_now = timezone.now
     ticks = iter(range(1, 10**9))
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=next(ticks)))
+
+
+@pytest.fixture(scope="session")
+def browser(request: Any) -> Any:
+    """Chromium for ``test_browser.py``: the one of ``tests/browser`` when it already runs.
+
+    Playwright's sync API allows one instance per thread, and a fixture re-exported from
+    ``tests/browser/conftest.py`` would be a second session fixture starting a second
+    instance when both directories run in one session.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import ARGS, CHROMIUM
+
+    manager = request.session._fixturemanager
+    known = getattr(manager, "_arg2node2fixturedefs", None) or {}  # pytest internals
+    for definitions in known.get("browser", {}).values():
+        for definition in definitions:
+            cached = getattr(definition, "cached_result", None)
+            if cached is not None and "tests/browser" in str(definition.baseid):
+                yield cached[0]
+                return
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

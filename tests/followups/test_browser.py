@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from kamitaiou.followups.models import FollowUp
-from tests.browser.conftest import ARTIFACTS, browser, log_in, page  # noqa: F401
+from tests.browser.conftest import ARTIFACTS, log_in, page  # noqa: F401
 from tests.conftest import make_case
 from tests.followups.conftest import walk_complaint_to_executing
 
