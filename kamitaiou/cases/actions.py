@@ -23,6 +23,7 @@ from kamitaiou.cases.models import (
     Interaction,
 )
 from kamitaiou.cases.record import append_event
+from kamitaiou.followups import hooks as followups_hooks
 
 
 class ActionError(Exception):
@@ -260,4 +261,5 @@ def do_change_stage(
         data={"from": source, "to": target, "note": note, "approval_reason": approval_reason},
     )
     touch_case(locked, fields=fields)
+    followups_hooks.on_stage_changed(actor, locked, source=source, target=target)
     return locked

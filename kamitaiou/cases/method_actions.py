@@ -20,6 +20,7 @@ from kamitaiou.cases.models import (
     Visit,
 )
 from kamitaiou.cases.record import append_event
+from kamitaiou.followups import hooks as followups_hooks
 from kamitaiou.method.assessment import Assessment, AssessmentDecision, assess
 from kamitaiou.method.facts import Attribution, ScopeQuestion
 from kamitaiou.method.kind_change import change_kind
@@ -59,6 +60,7 @@ def do_record_fact(actor: Any, case: Case, *, fact: str, value: Any, note: str =
         data={"fact": fact, "value": value, "note": note},
     )
     touch_case(locked, fields=["facts"])
+    followups_hooks.on_fact_recorded(actor, locked, fact=fact, value=value, note=note)
     return locked
 
 
@@ -78,6 +80,7 @@ def do_record_progress_report(actor: Any, case: Case, *, text: str, channel: str
         data={"fact": "progress_reports", "value": count, "note": ""},
     )
     touch_case(locked, fields=["facts", "first_response_at"])
+    followups_hooks.on_progress_report(actor, locked, at=interaction.occurred_at)
     return interaction
 
 
@@ -201,6 +204,7 @@ def do_time_out(actor: Any, case: Case, *, until: datetime, reason: str, note: s
         data={"until": until.isoformat(), "reason": reason, "note": note},
     )
     touch_case(locked, fields=["paused_until"])
+    followups_hooks.on_time_out(actor, locked, until=until, reason=reason)
     return locked
 
 
@@ -228,6 +232,7 @@ def do_plan_visit(
         data={"visit": visit.pk, "planned_at": planned_at.isoformat(), "note": note},
     )
     touch_case(locked, fields=["facts"])
+    followups_hooks.on_visit_planned(actor, locked, visit=visit)
     return visit
 
 

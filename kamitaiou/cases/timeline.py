@@ -88,6 +88,16 @@ _DETAILS = {
     ),
     EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
+    EventKind.FOLLOWUP: lambda d: (
+        f"{_FOLLOWUP_ACTIONS.get(d.get('action'), d.get('action'))} "
+        f"「{d.get('title', '')}」（期限 {d.get('due_at', '')[:16].replace('T', ' ')}）"
+    ),
+}
+_FOLLOWUP_ACTIONS = {
+    "created": "予定",
+    "done": "完了",
+    "skipped": "見送り",
+    "cancelled": "取り消し",
 }
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kamitaiou.accounts",
     "kamitaiou.cases",
+    "kamitaiou.followups",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,11 @@ X_FRAME_OPTIONS = "DENY"
 # Bounded lists: the inbox never loads more than one page of cases.
 KAMITAIOU_PAGE_SIZE = env_int("KAMITAIOU_PAGE_SIZE", 50)
 KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
+
+# Follow-ups: the worker's sweep (reminder mails, SLA breaches) runs this often; links in
+# reminder mails and calendar entries start with KAMITAIOU_SITE_URL.
+KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
+KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

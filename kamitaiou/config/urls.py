@@ -8,4 +8,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("kamitaiou.accounts.urls")),
     path("", include("kamitaiou.cases.urls")),
+    path("", include("kamitaiou.followups.urls")),
 ]

@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from kamitaiou.cases.models import ReplyCoaching
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser_support import ARTIFACTS, log_in
 from tests.conftest import make_case
 
 

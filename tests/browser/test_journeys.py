@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser_support import ARTIFACTS, log_in
 from tests.conftest import make_case, make_contract, make_customer
 
 

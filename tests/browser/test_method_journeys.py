@@ -3,18 +3,18 @@ demand through assessment → scope → execution → close."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser_support import ARTIFACTS, log_in
 from tests.conftest import make_case
 
 
 def move(page, label):
     page.get_by_role("button", name=label).click()
-    expect(page.get_by_text("段階を進めました。")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("段階を進めました。")
 
 
 def fact(page, row_text, answer="はい"):
     page.locator("tr", has_text=row_text).get_by_role("button", name=answer, exact=True).click()
-    expect(page.get_by_text("記録しました。", exact=True)).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("記録しました。")
 
 
 def record_outcome(page, *, ending, before, after):
@@ -24,7 +24,7 @@ def record_outcome(page, *, ending, before, after):
     page.get_by_label("対応前の信頼度（1〜5）").fill(str(before))
     page.get_by_label("対応後の信頼度（1〜5）").fill(str(after))
     page.get_by_role("button", name="結果を記録").click()
-    expect(page.get_by_text("結果を記録しました。")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("結果を記録しました。")
 
 
 def test_complaint_from_received_to_a_fan(page, operator_a):
@@ -80,7 +80,7 @@ def test_unreasonable_demand_through_assessment_scope_execution_close(page, rep_
     page.get_by_label("見込まれる新規取引（円）").fill("1200000")
     page.get_by_label("判断", exact=True).select_option("accept")
     page.get_by_role("button", name="比較検討を記録").click()
-    expect(page.get_by_text("比較検討を記録しました。")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("比較検討を記録しました。")
     expect(page.locator(".assessment-result")).to_contain_text("引き受ける")
     move(page, "責任の範囲を確定する")
     expect(page.get_by_role("button", name="引き受けて実行に移る")).to_be_disabled()
@@ -95,13 +95,13 @@ def test_unreasonable_demand_through_assessment_scope_execution_close(page, rep_
         row.locator("textarea").fill(answer)
         row.locator("select").select_option(attribution)
     page.get_by_role("button", name="責任の範囲を記録").click()
-    expect(page.get_by_text("責任の範囲を記録しました。")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("責任の範囲を記録しました。")
     move(page, "引き受けて実行に移る")
     page.get_by_label("報告した内容", exact=True).fill(
         "現在、在庫品の確保まで進んでおります。予定より順調でございます。"
     )
     page.get_by_role("button", name="進捗報告を記録").click()
-    expect(page.get_by_text("進捗報告を記録しました。")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("進捗報告を記録しました。")
     record_outcome(page, ending="② 怒りが収まり、関係は継続", before=3, after=4)
     move(page, "完了する → 完了")
     expect(page.locator(".stage")).to_have_text("完了")

@@ -248,6 +248,7 @@ class EventKind(models.TextChoices):
     INCIDENT = "incident", _("Harassment incident recorded")
     OUTCOME = "outcome", _("Outcome recorded")
     BACKGROUND = "background", _("Background recorded")
+    FOLLOWUP = "followup", _("Follow-up")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -1,0 +1,131 @@
+"""What the cases app's actions tell the follow-ups app, one call each.
+
+The actions in ``kamitaiou.cases`` call these at their end, inside their transaction,
+with the case they locked and saved; a failure here rolls the whole action back, so a
+stage change never happens without its follow-ups. Imports of this app's models are
+late so that ``kamitaiou.cases.actions`` can import this module at load time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from kamitaiou.method.followups import (
+    FollowUpKind,
+    ProgressReportSent,
+    SatisfactionRecorded,
+    StageEntered,
+    TimeOutStarted,
+    VerificationRecorded,
+    VisitScheduled,
+    verification_result,
+)
+from kamitaiou.method.person_time_place import TimeOutReason
+from kamitaiou.method.stages import CaseKind, Stage
+
+
+def on_stage_changed(actor: Any, case: Any, *, source: str, target: str) -> None:
+    """A case entered ``target``: plan what the stage calls for, cancel what it ends."""
+    from kamitaiou.followups import planning  # noqa: PLC0415
+
+    now = timezone.now()
+    stage = Stage(target)
+    event = StageEntered(
+        case_id=case.pk,
+        kind=CaseKind(case.kind),
+        stage=stage,
+        at=case.closed_at if stage.is_terminal and case.closed_at else now,
+        progress_cadence=planning.case_cadence(case),
+    )
+    planning.apply_event(case, event, actor=actor, anchor_at=event.at, new_stage=stage, now=now)
+
+
+def on_progress_report(actor: Any, case: Any, *, at: datetime) -> None:
+    """A progress report went out (§5.4): plan the next one while executing."""
+    from kamitaiou.followups import planning  # noqa: PLC0415
+
+    event = ProgressReportSent(
+        case_id=case.pk,
+        stage=Stage(case.stage),
+        reported_at=at,
+        progress_cadence=planning.case_cadence(case),
+    )
+    planning.apply_event(
+        case,
+        event,
+        actor=actor,
+        anchor_at=at,
+        fulfils=[FollowUpKind.PROGRESS_REPORT],
+        fulfil_note="進捗報告を記録しました。",
+    )
+
+
+def on_time_out(actor: Any, case: Any, *, until: datetime, reason: str) -> None:
+    """The case takes time (§9.4): a reminder to resume, and the SLA clocks pause."""
+    from kamitaiou.followups import planning  # noqa: PLC0415
+    from kamitaiou.followups.models import SlaPause  # noqa: PLC0415
+
+    now = timezone.now()
+    try:
+        why: TimeOutReason | None = TimeOutReason(reason)
+    except ValueError:
+        why = None
+    event = TimeOutStarted(case_id=case.pk, at=now, until=until, reason=why)
+    planning.apply_event(case, event, actor=actor, anchor_at=now, now=now)
+    SlaPause.objects.create(
+        case=case, start=now, end=until, reason=SlaPause.Reason.TIME_OUT, started_by=actor
+    )
+
+
+def on_fact_recorded(actor: Any, case: Any, *, fact: str, value: Any, note: str = "") -> None:
+    """Verification (§6.5–6) and satisfaction (§10.2–4) answers plan what follows."""
+    from kamitaiou.followups import planning  # noqa: PLC0415
+
+    now = timezone.now()
+    if fact == "verification_improved":
+        event = VerificationRecorded(case_id=case.pk, improved=bool(value), at=now)
+        outcome = verification_result(event, settings=planning.policy_settings(), now=now)
+        planning.apply_event(
+            case,
+            event,
+            actor=actor,
+            anchor_at=now,
+            suggested_stage=outcome.suggested_stage,
+            fulfils=[FollowUpKind.VERIFICATION_CHECK, FollowUpKind.REHEARING],
+            fulfil_note=f"検証結果を記録しました（{'改善' if value else '改善せず'}）。",
+        )
+    elif fact == "satisfaction":
+        product = case.contract.product if case.contract_id else ""
+        satisfaction = SatisfactionRecorded(
+            case_id=case.pk, score=int(value), at=now, product=product, liked=note[:200]
+        )
+        planning.apply_event(
+            case,
+            satisfaction,
+            actor=actor,
+            anchor_at=now,
+            fulfils=[FollowUpKind.SATISFACTION_QUESTION, FollowUpKind.VISIT],
+            fulfil_note=f"満足度{int(value)}を記録しました。",
+        )
+    elif fact == "referral_persona":
+        note = f"ご紹介をお願いしました: {value}"[:2000]
+        if planning.fulfil(case, [FollowUpKind.REFERRAL_REQUEST], actor=actor, note=note, now=now):
+            planning.save_chain_head(case)
+
+
+def on_visit_planned(actor: Any, case: Any, *, visit: Any) -> None:
+    """A visit was fixed with the customer (§10.1, §9.4): remind at the visit time."""
+    from kamitaiou.followups import planning  # noqa: PLC0415
+
+    event = VisitScheduled(case_id=case.pk, visit_at=visit.planned_at)
+    planning.apply_event(
+        case,
+        event,
+        actor=actor,
+        anchor_at=visit.planned_at,
+        fulfils=[FollowUpKind.CONFIRM_SCHEDULE_CALL],
+        fulfil_note="お客様と訪問日時を確認しました。",
+    )

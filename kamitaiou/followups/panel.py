@@ -1,0 +1,164 @@
+"""What the follow-ups pages show, built here so templates only render.
+
+``followups_panel(case, user=…)`` is the case page's aside (SLA clocks, pause, cadence,
+open follow-ups); ``today_lists(user, now=…)`` the sections of the today page. Every
+list is bounded and fetched with its relations in one query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from kamitaiou.accounts.models import Role
+from kamitaiou.cases.models import Case, CaseKind
+from kamitaiou.followups.access import visible_followups
+from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
+from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, SlaPause, Status
+from kamitaiou.followups.sla import case_sla
+from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind, SlaClock
+from kamitaiou.method.followups.business_calendar import format_ja
+from kamitaiou.method.stages import Stage
+
+LIST_LIMIT = 100
+CASE_LIMIT = 20
+RELATED = ("case", "customer", "owner", "case__assignee")
+#: Kinds whose completion asks for something specific (the row shows those fields).
+FIELDS_FOR_KIND: dict[str, tuple[str, ...]] = {
+    FollowUpKind.PROGRESS_REPORT: ("report_text", "channel"),
+    FollowUpKind.VERIFICATION_CHECK: ("improved",),
+    FollowUpKind.CONFIRM_SCHEDULE_CALL: ("visit_at",),
+    FollowUpKind.SATISFACTION_QUESTION: ("score", "liked"),
+    FollowUpKind.REFERRAL_REQUEST: ("persona",),
+}
+
+
+@dataclass
+class Row:
+    """One follow-up as a page shows it."""
+
+    followup: FollowUp
+    kind_label: str
+    overdue: bool
+    due_label: str
+    fields: list[Any]
+    skip_form: SkipForm
+    suggested_stage: str
+
+
+def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = None) -> Row:
+    """A follow-up with its completion fields (prefilled with the suggested wording)."""
+    if form is None:
+        initial = {}
+        if followup.kind == FollowUpKind.PROGRESS_REPORT:
+            initial["report_text"] = followup.script
+        elif followup.kind == FollowUpKind.REFERRAL_REQUEST:
+            initial["persona"] = followup.script
+        form = CompleteForm(kind=followup.kind, initial=initial, prefix=f"f{followup.pk}")
+    names = FIELDS_FOR_KIND.get(followup.kind, ())
+    suggested = ""
+    if followup.suggested_stage:
+        suggested = Stage(followup.suggested_stage).label_ja
+    return Row(
+        followup=followup,
+        kind_label=FollowUpKind(followup.kind).label_ja,
+        overdue=followup.is_open and followup.due_at < now,
+        due_label=format_ja(followup.due_at, calendar=DEFAULT_CALENDAR),
+        fields=[form[name] for name in (*names, "note")],
+        skip_form=SkipForm(prefix=f"s{followup.pk}"),
+        suggested_stage=suggested,
+    )
+
+
+def _clock(clock: SlaClock) -> dict[str, Any] | None:
+    if clock.target_minutes is None:
+        return None
+    return {
+        "label": clock.name.label_ja,
+        "due": format_ja(clock.due_at, calendar=DEFAULT_CALENDAR) if clock.due_at else "",
+        "met": clock.met_at is not None,
+        "breached": clock.breached,
+        "remaining": clock.remaining_minutes,
+        "overdue": clock.overdue_minutes,
+    }
+
+
+def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
+    """The case page's follow-up aside: SLA clocks, pause, cadence, open follow-ups."""
+    now = timezone.now()
+    pauses = list(SlaPause.objects.filter(case=case).order_by("start")[:200])
+    status = case_sla(case, now=now, pauses=pauses)
+    clocks = (
+        [c for c in (_clock(status.first_response), _clock(status.resolution)) if c]
+        if (status)
+        else []
+    )
+    rows = list(
+        case.followups.filter(status=Status.OPEN)
+        .select_related(*RELATED)
+        .order_by("due_at", "pk")[:CASE_LIMIT]
+    )
+    show_cadence = case.closed_at is None and case.kind == CaseKind.UNREASONABLE_DEMAND
+    cadence = CaseCadence.objects.filter(case=case).first() if show_cadence else None
+    hours = cadence.hours if cadence else None
+    if show_cadence and hours is None:
+        hours = FollowUpSettings.load().progress_cadence_hours
+    return {
+        "clocks": clocks,
+        "paused": any(p.end is None or p.start <= now < p.end for p in pauses),
+        "waiting_on_customer": any(p.end is None for p in pauses),
+        "can_pause": case.closed_at is None,
+        "rows": [row_for(f, now=now) for f in rows],
+        "show_cadence": show_cadence,
+        "cadence_form": CadenceForm(initial={"hours": hours}),
+        "cadence_is_default": cadence is None,
+    }
+
+
+def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
+    """Mine overdue / today / next 7 days; for supervisors their teams' overdue and breaches."""
+    local = timezone.localtime(now)
+    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    horizon = end_of_today + timedelta(days=7)
+    visible = visible_followups(user).filter(status=Status.OPEN).select_related(*RELATED)
+    mine = list(
+        visible.owned_by(user).filter(due_at__lt=horizon).order_by("due_at", "pk")[:LIST_LIMIT]
+    )
+    lists: dict[str, Any] = {
+        "overdue": [row_for(f, now=now) for f in mine if f.due_at < now],
+        "today": [row_for(f, now=now) for f in mine if now <= f.due_at < end_of_today],
+        "upcoming": [row_for(f, now=now) for f in mine if f.due_at >= end_of_today],
+        "truncated": len(mine) >= LIST_LIMIT,
+        "supervisor": user.role in (Role.SUPERVISOR, Role.ADMIN),
+    }
+    if lists["supervisor"]:
+        mine_ids = [f.pk for f in mine]
+        breaches = list(
+            visible.filter(kind=FollowUpKind.SLA_BREACH_ESCALATION)
+            .exclude(pk__in=mine_ids)
+            .order_by("due_at", "pk")[:LIST_LIMIT]
+        )
+        team_overdue = list(
+            visible.filter(due_at__lt=now)
+            .exclude(kind=FollowUpKind.SLA_BREACH_ESCALATION)
+            .exclude(pk__in=mine_ids)
+            .order_by("due_at", "pk")[:LIST_LIMIT]
+        )
+        lists["breaches"] = [row_for(f, now=now) for f in breaches]
+        lists["team_overdue"] = [row_for(f, now=now) for f in team_overdue]
+    return lists
+
+
+def due_count(user: Any, *, now: datetime) -> int:
+    """How many of ``user``'s follow-ups are due by the end of today (the nav badge)."""
+    local = timezone.localtime(now)
+    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return (
+        visible_followups(user)
+        .filter(status=Status.OPEN, due_at__lt=end_of_today)
+        .owned_by(user)
+        .count()
+    )
