@@ -236,3 +236,13 @@ def test_customer_page_query_count_does_not_grow_with_cases(
         make_case(operator_a, customer=customer, title=f"件{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("customer_detail", args=[customer.pk]))
+
+
+def test_customer_page_links_to_new_case_and_new_contract(client, case_a, operator_a):
+    body = (
+        login(client, operator_a)
+        .get(reverse("customer_detail", args=[case_a.customer_id]))
+        .content.decode()
+    )
+    assert reverse("new_contract", args=[case_a.customer_id]) in body
+    assert "新規契約" in body
