@@ -18,8 +18,8 @@ Quoted speech is *not* discounted: an operator's note 「お客様より入電�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from kamitaiou.analysis.lexicon import Entry, Lexicon
 from kamitaiou.analysis.model import (
@@ -48,8 +48,7 @@ _DEMAND_CHECK = (DEMAND_LABELS | ILLEGAL_LABELS) - {Label.DEADLINE}
 _LABELS = {label.value: label for label in Label}
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A detector hit on the normalised text (before mapping to the raw text)."""
 
     label: Label
@@ -58,8 +57,7 @@ class Found:
     detail: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionHit:
+class EmotionHit(NamedTuple):
     """An emotion cue matched in the text."""
 
     target: str

@@ -51,8 +51,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -128,8 +128,7 @@ _ALWAYS_STRONG_PERIODS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
     """A time expression found in a normalised text, resolved to a due datetime."""
 
     start: int
