@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_EXCLAIM_RUN = re.compile(r"[!！]{2,}")
+# Each pattern starts with a character class, so the regex engine skips to candidate
+# characters in C instead of trying an alternation at every position.
+_EXCLAIM_RUN = re.compile(r"[!！][!！]+")
 _QUESTION_RUN = re.compile(r"[?？]{2,}|[!！][?？]|[?？][!！]")
-_STRETCH = re.compile(r"[ーｰ〜～~]{2,}|[ぁぃぅぇぉっァィゥェォッ]{2,}")
+# A run of two or more of the same class: ー/〜 stretching, or small kana (っっ, ぁぁ).
+_STRETCH = re.compile(
+    r"[ーｰ〜～~ぁぃぅぇぉっァィゥェォッ]"
+    r"(?:(?<=[ーｰ〜～~])[ーｰ〜～~]+|(?<=[ぁぃぅぇぉっァィゥェォッ])[ぁぃぅぇぉっァィゥェォッ]+)"
+)
 _LAUGH = re.compile(r"[wWｗＷ]{2,}|(?<![a-zA-Zａ-ｚＡ-Ｚ])[wWｗＷ](?![a-zA-Zａ-ｚＡ-Ｚ])|笑")
+_LAUGH_HINT = re.compile(r"[wWｗＷ笑]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # every cue emoji is outside the BMP
 ANGRY_EMOJI = frozenset("😡🤬💢👊🖕😠😤👿")
 SAD_EMOJI = frozenset("😢😭😰😥😨😱🥺😟😞")
-_LAUGH_CHARS = frozenset("wWｗＷ笑")
 
 
 class Cues(NamedTuple):
@@ -33,15 +40,15 @@ def count_cues(raw: str) -> Cues:
     see :func:`kamitaiou.analysis.scoring.repetitions`.)
     """
     exclamations = raw.count("!") + raw.count("！")
-    # Cheap guards first (C-level scans): most messages have no ！/？, no w and no emoji.
-    marks = exclamations or "?" in raw or "？" in raw
-    astral = raw and max(raw) > "\uffff"  # every cue emoji is outside the BMP
+    # Cheap guards first (C-level scans): most messages have no ？, no w and no emoji.
+    question = "?" in raw or "？" in raw
+    astral = _ASTRAL.search(raw) is not None
     return Cues(
         exclamation_runs=len(_EXCLAIM_RUN.findall(raw)) if exclamations > 1 else 0,
         exclamations=exclamations,
-        question_runs=len(_QUESTION_RUN.findall(raw)) if marks else 0,
+        question_runs=len(_QUESTION_RUN.findall(raw)) if question else 0,
         stretches=len(_STRETCH.findall(raw)),
-        laughs=len(_LAUGH.findall(raw)) if _LAUGH_CHARS.intersection(raw) else 0,
+        laughs=len(_LAUGH.findall(raw)) if _LAUGH_HINT.search(raw) else 0,
         angry_emoji=sum(raw.count(ch) for ch in ANGRY_EMOJI.intersection(raw)) if astral else 0,
         anxious_emoji=sum(raw.count(ch) for ch in SAD_EMOJI.intersection(raw)) if astral else 0,
     )

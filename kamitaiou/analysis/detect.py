@@ -34,7 +34,7 @@ from kamitaiou.analysis.tokens import Tokenized
 
 _CLAUSE_END = re.compile(r"[、。!?\n]")
 _SENTENCE_END = re.compile(r"[。!?\n]")
-_QUOTE_CLOSERS = str.maketrans("", "", '」』"”’)')
+_QUOTE_CLOSERS = re.compile('[」』"”’)]')  # dropped (re.sub: cheaper than str.translate)
 _DIRECT_NEGATION = re.compile(r"(?:ない|ません|ず|へん|ねえ|ん)(?!か|と|なら|かっ|で|だ|や)")
 _REQUEST = re.compile(
     r"ください|下さい|ほしい|欲しい|くれ|もらえ|もらい|いただけ|いただき|頂け|お願い|しろ|せよ|"
@@ -68,12 +68,12 @@ class EmotionHit(NamedTuple):
 
 def _clause_after(surface: str, end: int) -> str:
     m = _CLAUSE_END.search(surface, end)
-    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+    return _QUOTE_CLOSERS.sub("", surface[end : m.start() if m else len(surface)])
 
 
 def _sentence_after(surface: str, end: int) -> str:
     m = _SENTENCE_END.search(surface, end)
-    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+    return _QUOTE_CLOSERS.sub("", surface[end : m.start() if m else len(surface)])
 
 
 def _context(lexicon: Lexicon, name: str, text: str) -> bool:

@@ -19,10 +19,12 @@ is there for the few detectors that care about a compound's parts.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
-from itertools import accumulate
-from typing import NamedTuple
+from itertools import accumulate, compress
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 from sudachipy import (  # type: ignore[import-untyped]
     Dictionary,
@@ -37,10 +39,20 @@ _FOLD = {**_KATA_TO_HIRA, **{cp: cp + 0x20 for cp in range(0x41, 0x5B)}}
 _LOCK = threading.Lock()
 
 
+# Only these characters change under _FOLD. str.translate looks every character up in
+# the table, which is slow for Japanese text; translating just the runs that need it is
+# several times cheaper (most text has no or few such runs).
+_FOLDABLE = re.compile("[\u30a1-\u30f6A-Z]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """Fold katakana to hiragana and ASCII to lower case (length-preserving), so ｶｴｾ,
     カエセ and かえせ (or SNS and sns) match alike."""
-    return text.translate(_FOLD)
+    return _FOLDABLE.sub(_fold_run, text)
 
 
 def fold_pattern(pattern: str) -> str:
@@ -93,13 +105,15 @@ _LOADED: _Loaded | None = None
 # A Sudachi Tokenizer must not be used by two threads at once (SudachiError), so each
 # thread gets its own over the one shared dictionary, with a reusable MorphemeList.
 _LOCAL = threading.local()
-# What a token contributes depends only on its dictionary entry (word_id; for an
-# out-of-vocabulary token the id encodes its part of speech) and its surface: Sudachi's
-# dictionary_form() is the entry's dictionary form, or the (normalised) surface itself.
-# Tokens repeat a lot (の, に, ます…), so one cached lookup replaces three calls into
-# Sudachi per token. Bounded: cleared when full, to keep memory flat.
-_INFO_CACHE: dict[tuple[int, str], _TokenInfo] = {}
-_INFO_CACHE_MAX = 20_000
+# A dictionary word's lemma, normalised form and part of speech depend only on its entry
+# (``word_id``): Sudachi's dictionary_form() is the headword of the entry's dictionary
+# form, whatever the surface spelling (ＳＮＳ, sns → SNS). Words repeat a lot (の, に,
+# ます…), so one int-keyed lookup replaces three calls into Sudachi per token.
+# Out-of-vocabulary tokens (word_id >= _OOV_IDS; the id only encodes a part of speech)
+# take their lemma from the surface, so they are never cached. Bounded: cleared when full.
+_INFO_CACHE: dict[int, _TokenInfo] = {}
+_INFO_CACHE_MAX = 50_000
+_OOV_IDS = 0xF000_0000
 
 
 def _load() -> _Loaded:
@@ -141,18 +155,26 @@ def _token_info(morpheme: Morpheme) -> _TokenInfo:
     return _TokenInfo(lemma, fold(lemma), command)
 
 
-def _infos(morphemes: MorphemeList) -> tuple[list[str], list[_TokenInfo]]:
-    """Surfaces and per-token information, read from Sudachi once per token."""
-    keys = [(m.word_id(), m.surface()) for m in morphemes]
-    get = _INFO_CACHE.get
-    infos = [get(key) for key in keys]
-    if None in infos:
-        if len(_INFO_CACHE) >= _INFO_CACHE_MAX:
-            _INFO_CACHE.clear()
-        for k, info in enumerate(infos):
-            if info is None:
-                infos[k] = _INFO_CACHE[keys[k]] = _token_info(morphemes[k])
-    return [key[1] for key in keys], infos  # type: ignore[return-value]
+_WORD_ID = Morpheme.word_id
+_END = Morpheme.end
+_LEMMA = itemgetter(0)
+_FOLDED = itemgetter(1)
+_COMMAND = itemgetter(2)
+
+
+def _fill(
+    cached: list[_TokenInfo | None], word_ids: list[int], morphemes: list[Morpheme]
+) -> list[_TokenInfo]:
+    """Complete the cache misses (and cache them, except out-of-vocabulary tokens)."""
+    if len(_INFO_CACHE) >= _INFO_CACHE_MAX:
+        _INFO_CACHE.clear()
+    infos: list[_TokenInfo] = []
+    for hit, word_id, morpheme in zip(cached, word_ids, morphemes, strict=True):
+        info = hit if hit is not None else _token_info(morpheme)
+        if hit is None and word_id < _OOV_IDS:
+            _INFO_CACHE[word_id] = info
+        infos.append(info)
+    return infos
 
 
 def tokenize(text: str) -> Tokenized:
@@ -160,23 +182,28 @@ def tokenize(text: str) -> Tokenized:
 
     The lemma of a token is its ``dictionary_form()``; for katakana / latin loanwords it
     is ``normalized_form()``, which folds spelling variants (ﾊﾟｿｺﾝ → パソコン).
+    Every call into Sudachi per token is costly (a bound-method call through PyO3), so
+    only ``end`` and ``word_id`` are read, through unbound methods mapped in C; the rest
+    comes from the info cache.
     """
     tok, out = _thread_tokenizer()
-    morphemes = tok.tokenize(text, out=out)
-    surfaces, infos = _infos(morphemes)
-    ends = tuple(accumulate(map(len, surfaces)))
-    if ends and ends[-1] != len(text):  # surfaces not contiguous: ask Sudachi (never seen)
-        ends = tuple(m.end() for m in morphemes)
-    lemmas = tuple([info.lemma for info in infos])
+    morphemes = list(tok.tokenize(text, out=out))
+    ends = tuple(map(_END, morphemes))
+    word_ids = list(map(_WORD_ID, morphemes))
+    cached = list(map(_INFO_CACHE.get, word_ids))
+    infos = (
+        _fill(cached, word_ids, morphemes) if None in cached else cast("list[_TokenInfo]", cached)
+    )
+    lemmas = tuple(map(_LEMMA, infos))
     return Tokenized(
-        text=text,
-        surface=fold(text),
-        lemma="".join([info.folded for info in infos]),
-        starts=(0, *ends[:-1]) if ends else (),
-        ends=ends,
-        lemma_starts=tuple(accumulate(map(len, lemmas), initial=0))[:-1],
-        lemmas=lemmas,
-        commands=tuple([k for k, info in enumerate(infos) if info.command]),
+        text,
+        fold(text),
+        "".join(map(_FOLDED, infos)),
+        (0, *ends[:-1]) if ends else (),
+        ends,
+        tuple(accumulate(map(len, lemmas), initial=0))[:-1],
+        lemmas,
+        tuple(compress(range(len(infos)), map(_COMMAND, infos))),
     )
 
 
