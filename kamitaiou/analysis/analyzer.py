@@ -7,7 +7,7 @@ from datetime import datetime
 from kamitaiou.analysis.cues import count_cues
 from kamitaiou.analysis.detect import Found, detect, detect_deadlines
 from kamitaiou.analysis.lexicon import load_lexicon
-from kamitaiou.analysis.model import Analysis, Label, Signal
+from kamitaiou.analysis.model import BACKGROUND_LABELS, Analysis, Label, Signal
 from kamitaiou.analysis.next_step import choose_next_step
 from kamitaiou.analysis.normalize import NormalizedText, normalize
 from kamitaiou.analysis.scoring import score_anger, score_anxiety
@@ -66,14 +66,17 @@ def analyze(text: str, *, now: datetime | None = None) -> Analysis:
         regex = context.get(name)
         return regex is not None and regex.search(surface) is not None
 
+    # Each context is searched only when the score can depend on it: a cushion only
+    # softens urgency, and thanks only count when there is no problem label.
+    urgency = has("urgency")
     anger = score_anger(
         labels=labels,
         emotions=emotions,
         cues=cues,
         tok=tok,
-        urgency=has("urgency"),
-        cushion=has("cushion"),
-        thanks=has("thanks"),
+        urgency=urgency,
+        cushion=urgency and has("cushion"),
+        thanks=not (labels - BACKGROUND_LABELS) and has("thanks"),
     )
     anxiety = score_anxiety(emotions=emotions, cues=cues)
     return Analysis(

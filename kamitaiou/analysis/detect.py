@@ -18,8 +18,8 @@ Quoted speech is *not* discounted: an operator's note 「お客様より入電�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from kamitaiou.analysis.lexicon import Entry, Lexicon
 from kamitaiou.analysis.model import (
@@ -34,7 +34,7 @@ from kamitaiou.analysis.tokens import Tokenized
 
 _CLAUSE_END = re.compile(r"[、。!?\n]")
 _SENTENCE_END = re.compile(r"[。!?\n]")
-_QUOTE_CLOSERS = str.maketrans("", "", '」』"”’)')
+_QUOTE_CLOSERS = re.compile('[」』"”’)]')  # dropped (re.sub: cheaper than str.translate)
 _DIRECT_NEGATION = re.compile(r"(?:ない|ません|ず|へん|ねえ|ん)(?!か|と|なら|かっ|で|だ|や)")
 _REQUEST = re.compile(
     r"ください|下さい|ほしい|欲しい|くれ|もらえ|もらい|いただけ|いただき|頂け|お願い|しろ|せよ|"
@@ -48,8 +48,7 @@ _DEMAND_CHECK = (DEMAND_LABELS | ILLEGAL_LABELS) - {Label.DEADLINE}
 _LABELS = {label.value: label for label in Label}
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A detector hit on the normalised text (before mapping to the raw text)."""
 
     label: Label
@@ -58,8 +57,7 @@ class Found:
     detail: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionHit:
+class EmotionHit(NamedTuple):
     """An emotion cue matched in the text."""
 
     target: str
@@ -70,12 +68,12 @@ class EmotionHit:
 
 def _clause_after(surface: str, end: int) -> str:
     m = _CLAUSE_END.search(surface, end)
-    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+    return _QUOTE_CLOSERS.sub("", surface[end : m.start() if m else len(surface)])
 
 
 def _sentence_after(surface: str, end: int) -> str:
     m = _SENTENCE_END.search(surface, end)
-    return surface[end : m.start() if m else len(surface)].translate(_QUOTE_CLOSERS)
+    return _QUOTE_CLOSERS.sub("", surface[end : m.start() if m else len(surface)])
 
 
 def _context(lexicon: Lexicon, name: str, text: str) -> bool:

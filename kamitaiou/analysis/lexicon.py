@@ -64,17 +64,29 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """Entries indexed by the characters a match can start with (cheap scanning)."""
+    """Entries indexed by the first one or two characters a match can start with.
 
-    by_first: dict[str, tuple[Entry, ...]]
+    ``by_first[c]`` is ``(entries, by_second)``: the entries to try at a position holding
+    ``c`` whatever follows, and ``by_second[d]`` the entries to try when ``d`` follows
+    (those plus the entries whose two-character prefix is ``cd``), each in lexicon order.
+    Most positions hold no first character of any entry, and most that do are ruled out
+    by the second character without running a regex: a scan is one pass of dict lookups.
+    """
+
+    by_first: dict[str, tuple[tuple[Entry, ...], dict[str, tuple[Entry, ...]]]]
     anywhere: tuple[Entry, ...]
 
     def scan(self, text: str) -> list[tuple[Entry, int, int]]:
         """All (entry, start, end) matches in ``text``; one per entry and start position."""
         found: list[tuple[Entry, int, int]] = []
         get = self.by_first.get
+        last = len(text) - 1
         for i, ch in enumerate(text):
-            for entry in get(ch, ()):
+            node = get(ch)
+            if node is None:
+                continue
+            entries = node[1].get(text[i + 1], node[0]) if i < last else node[0]
+            for entry in entries:
                 m = entry.regex.match(text, i)
                 if m is not None and m.end() > i:
                     found.append((entry, i, m.end()))
@@ -132,17 +144,99 @@ def _first_chars(parsed: Any) -> set[str] | None:  # noqa: PLR0911, PLR0912 - on
     return None
 
 
+_PREFIX_LEN = 2
+
+
+def _prefixes(items: Any, opens: set[str]) -> tuple[set[str], set[str]]:
+    """Extend the prefixes ``opens`` through the parsed regex ``items``.
+
+    Returns ``(open, closed)``: prefixes shorter than :data:`_PREFIX_LEN` that what
+    follows may still extend, and prefixes that are final (full length, the match may
+    end there, or what follows is unknown). Every match's text starts with one of them.
+    """
+    closed: set[str] = set()
+    for op, av in items:
+        if not opens:
+            break
+        name = str(op)
+        if name in {"ASSERT", "ASSERT_NOT", "AT"}:
+            continue  # zero-width
+        chars: list[str] | None = None
+        if name == "LITERAL":
+            chars = [chr(av)]
+        elif name == "IN" and all(str(sub_op) == "LITERAL" for sub_op, _ in av):
+            chars = [chr(sub_av) for _, sub_av in av]
+        if chars is not None:
+            grown = {p + c for p in opens for c in chars}
+            opens = {p for p in grown if len(p) < _PREFIX_LEN}
+            closed |= grown - opens
+        elif name == "SUBPATTERN":
+            opens, sub_closed = _prefixes(av[-1], opens)
+            closed |= sub_closed
+        elif name == "BRANCH":
+            union: set[str] = set()
+            for branch in av[1]:
+                sub_open, sub_closed = _prefixes(branch, opens)
+                union |= sub_open
+                closed |= sub_closed
+            opens = union
+        elif name in {"MAX_REPEAT", "MIN_REPEAT"}:
+            once, sub_closed = _prefixes(av[2], opens)
+            closed |= sub_closed
+            if av[1] > 1:  # more repetitions may follow: stop extending there
+                closed |= once
+                once = set()
+            opens = (opens | once) if av[0] == 0 else once
+        else:  # anything else: the prefix cannot be extended further
+            closed |= opens
+            opens = set()
+    return opens, closed
+
+
+def _index_keys(entry: Entry, first: set[str]) -> set[str]:
+    """One- or two-character prefixes under which ``entry`` is indexed."""
+    try:
+        opens, closed = _prefixes(sre_parse.parse(entry.regex.pattern), {""})
+    except (TypeError, ValueError, IndexError):
+        return first
+    keys = opens | closed
+    # Sanity: refine the first-character index, never widen or contradict it.
+    if not keys or any(not k or k[0] not in first for k in keys):
+        return first
+    return keys
+
+
 def _build_matcher(entries: Iterable[Entry]) -> Matcher:
-    by_first: dict[str, list[Entry]] = {}
     anywhere: list[Entry] = []
+    keyed: list[tuple[Entry, set[str]]] = []
     for entry in entries:
         chars = _first_chars(sre_parse.parse(entry.regex.pattern))
         if chars is None:
             anywhere.append(entry)
-            continue
-        for ch in chars:
-            by_first.setdefault(ch, []).append(entry)
-    return Matcher({k: tuple(v) for k, v in by_first.items()}, tuple(anywhere))
+        else:
+            keyed.append((entry, _index_keys(entry, chars)))
+    one: dict[str, list[Entry]] = {}
+    two: dict[str, dict[str, list[Entry]]] = {}
+    for entry, keys in keyed:
+        for key in keys:
+            if len(key) == 1:
+                one.setdefault(key, []).append(entry)
+            else:
+                two.setdefault(key[0], {}).setdefault(key[1], []).append(entry)
+    order = {id(entry): n for n, (entry, _) in enumerate(keyed)}
+
+    def in_order(*groups: list[Entry]) -> tuple[Entry, ...]:
+        unique = {id(e): e for group in groups for e in group}
+        return tuple(sorted(unique.values(), key=lambda e: order[id(e)]))
+
+    by_first = {
+        c: (
+            in_order(one.get(c, [])),
+            {d: in_order(one.get(c, []), group) for d, group in two.get(c, {}).items()},
+        )
+        for c in one.keys() | two.keys()
+    }
+    return Matcher(by_first, tuple(anywhere))
 
 
 def _parse_options(raw: str, where: str) -> dict[str, str]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import neologdn  # type: ignore[import-not-found]
 
@@ -29,14 +30,17 @@ _LOOKAHEAD = 8
 _COMBINING = re.compile(r"[\u0300-\u036f\u3099-\u309c\uff9e\uff9f\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-@dataclass(frozen=True, slots=True)
-class NormalizedText:
-    """A normalised text with, per normalised character, its raw ``[start, end)`` range."""
+class NormalizedText(NamedTuple):
+    """A normalised text with, per normalised character, its raw ``[start, end)`` range.
+
+    The common case (NFKC and neologdn change nothing, or replace one for one) keeps the
+    identity map as two ``range`` objects: no per-character list is built.
+    """
 
     raw: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span ``[start, end)`` to the raw span that produced it."""
@@ -56,13 +60,13 @@ def _is_combining(ch: str) -> bool:
     return ch in _COMBINING_EXTRA or unicodedata.combining(ch) != 0
 
 
-def _nfkc_with_map(raw: str) -> tuple[str, list[int], list[int]]:
+def _nfkc_with_map(raw: str) -> tuple[str, Sequence[int], Sequence[int]]:
     nfkc = unicodedata.normalize("NFKC", raw)
     if len(nfkc) == len(raw) and _COMBINING.search(raw) is None:
         # Without combining marks NFKC never merges characters, so equal length means
-        # every character was replaced one for one (e.g. ！ → !, ｶ → カ).
-        idx = list(range(len(raw)))
-        return nfkc, idx, [i + 1 for i in idx]
+        # every character was replaced one for one (e.g. ！ → !, ｶ → カ): the map is the
+        # identity, kept as two ranges (no per-character list).
+        return nfkc, range(len(raw)), range(1, len(raw) + 1)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -105,13 +109,8 @@ def normalize(raw: str) -> NormalizedText:
     nfkc, starts, ends = _nfkc_with_map(raw)
     text = str(neologdn.normalize(nfkc))
     if text == nfkc:
-        return NormalizedText(raw, text, tuple(starts), tuple(ends))
+        return NormalizedText(raw, text, starts, ends)
     if not text:
         return NormalizedText(raw, text, (), ())
     mapping = _align(nfkc, text)
-    return NormalizedText(
-        raw,
-        text,
-        tuple(starts[k] for k in mapping),
-        tuple(ends[k] for k in mapping),
-    )
+    return NormalizedText(raw, text, [starts[k] for k in mapping], [ends[k] for k in mapping])

@@ -56,23 +56,15 @@ def level(points: int) -> int:
 
 
 def _has_command(tok: Tokenized) -> bool:
-    return any(
-        flag and lemma not in _POLITE_IMPERATIVES
-        for flag, lemma in zip(tok.imperative, tok.lemmas, strict=True)
-    )
+    lemmas = tok.lemmas
+    return any(lemmas[i] not in _POLITE_IMPERATIVES for i in tok.commands)
 
 
 def repetitions(tok: Tokenized) -> int:
     """Content words (two characters or more, not kana-only) said more than once."""
-    seen: set[str] = set()
-    repeated = 0
-    for lemma in tok.lemmas:
-        if len(lemma) < 2 or lemma < "\u3100":  # skip ASCII, kana-only function words
-            continue
-        if lemma in seen:
-            repeated += 1
-        seen.add(lemma)
-    return repeated
+    # Skip ASCII and kana-only function words; every occurrence after the first counts.
+    content = [lemma for lemma in tok.lemmas if len(lemma) >= 2 and lemma >= "\u3100"]
+    return len(content) - len(set(content))
 
 
 def score_anger(

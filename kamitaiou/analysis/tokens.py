@@ -1,14 +1,15 @@
 """SudachiPy tokenisation (mode C, once per text) and the folded strings detectors match on.
 
-The Sudachi dictionary is loaded once per process, lazily, behind a lock. A
+The Sudachi dictionary is loaded once per process, lazily, behind a lock; each thread
+gets its own tokenizer over it (a Sudachi tokenizer is not thread-safe). A
 :class:`Tokenized` text carries two searchable strings over the normalised text:
 
 - ``surface``: the normalised text with katakana folded to hiragana (same length, so
   offsets are the normalised offsets);
 - ``lemma``: the concatenation of every token's lemma (``dictionary_form()``; for
   katakana/latin loanwords ``normalized_form()``, which folds spelling variants), folded
-  the same way. ``lemma_token[k]`` is the token that produced lemma character ``k``, so a
-  lemma match maps back to whole tokens of the normalised text.
+  the same way. ``lemma_starts[i]`` is where token ``i``'s lemma starts, so a lemma match
+  maps back to whole tokens of the normalised text (:meth:`Tokenized.lemma_span`).
 
 Matching a verb's dictionary form in ``lemma`` covers all its conjugations
 (訴える ← 訴えます/訴えろ/訴えてやる); matching inside a mode-C compound's lemma covers its
@@ -18,13 +19,17 @@ is there for the few detectors that care about a compound's parts.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 from sudachipy import (  # type: ignore[import-untyped]
     Dictionary,
+    Morpheme,
+    MorphemeList,
     SplitMode,
     Tokenizer,
 )
@@ -34,10 +39,20 @@ _FOLD = {**_KATA_TO_HIRA, **{cp: cp + 0x20 for cp in range(0x41, 0x5B)}}
 _LOCK = threading.Lock()
 
 
+# Only these characters change under _FOLD. str.translate looks every character up in
+# the table, which is slow for Japanese text; translating just the runs that need it is
+# several times cheaper (most text has no or few such runs).
+_FOLDABLE = re.compile("[\u30a1-\u30f6A-Z]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """Fold katakana to hiragana and ASCII to lower case (length-preserving), so ｶｴｾ,
     カエセ and かえせ (or SNS and sns) match alike."""
-    return text.translate(_FOLD)
+    return _FOLDABLE.sub(_fold_run, text)
 
 
 def fold_pattern(pattern: str) -> str:
@@ -45,13 +60,14 @@ def fold_pattern(pattern: str) -> str:
     return pattern.translate(_KATA_TO_HIRA)
 
 
-@dataclass(frozen=True, slots=True)
-class Tokenized:
+class Tokenized(NamedTuple):
     """Tokens of a normalised text and the folded strings detectors search.
 
     Tokens are kept as parallel tuples (cheaper than one object per token): token ``i``
-    spans ``text[starts[i]:ends[i]]``, its lemma starts at ``lemma_starts[i]`` in
-    ``lemma``, and ``imperative[i]`` says whether it is a plain command form (命令形).
+    spans ``text[starts[i]:ends[i]]`` and its lemma starts at ``lemma_starts[i]`` in
+    ``lemma``; ``commands`` lists the tokens that are a command form (命令形).
+    (A NamedTuple rather than a frozen dataclass: it is built for every message, and
+    constructing a frozen dataclass costs several times more.)
     """
 
     text: str
@@ -61,7 +77,7 @@ class Tokenized:
     ends: tuple[int, ...]
     lemma_starts: tuple[int, ...]
     lemmas: tuple[str, ...]
-    imperative: tuple[bool, ...]
+    commands: tuple[int, ...]
 
     def lemma_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``lemma`` to the normalised-text span of the tokens it covers."""
@@ -74,11 +90,34 @@ def _is_loanword(text: str) -> bool:
     return all(("\u30a0" <= c <= "\u30ff") or c.isascii() for c in text)
 
 
-_LOADED: tuple[Tokenizer, frozenset[int]] | None = None
+class _Loaded(NamedTuple):
+    dictionary: Dictionary
+    imperative_ids: frozenset[int]
 
 
-def _load() -> tuple[Tokenizer, frozenset[int]]:
-    """The tokenizer and the ids of the command-form (命令形) parts of speech, loaded once."""
+class _TokenInfo(NamedTuple):
+    lemma: str  # dictionary_form(), or normalized_form() for a loanword
+    folded: str  # fold(lemma)
+    command: bool  # a command form (命令形)
+
+
+_LOADED: _Loaded | None = None
+# A Sudachi Tokenizer must not be used by two threads at once (SudachiError), so each
+# thread gets its own over the one shared dictionary, with a reusable MorphemeList.
+_LOCAL = threading.local()
+# A dictionary word's lemma, normalised form and part of speech depend only on its entry
+# (``word_id``): Sudachi's dictionary_form() is the headword of the entry's dictionary
+# form, whatever the surface spelling (ＳＮＳ, sns → SNS). Words repeat a lot (の, に,
+# ます…), so one int-keyed lookup replaces three calls into Sudachi per token.
+# Out-of-vocabulary tokens (word_id >= _OOV_IDS; the id only encodes a part of speech)
+# take their lemma from the surface, so they are never cached. Bounded: cleared when full.
+_INFO_CACHE: dict[int, _TokenInfo] = {}
+_INFO_CACHE_MAX = 50_000
+_OOV_IDS = 0xF000_0000
+
+
+def _load() -> _Loaded:
+    """The dictionary and the ids of the command-form (命令形) parts of speech, loaded once."""
     global _LOADED  # noqa: PLW0603 - a lazy process-wide singleton on purpose
     if _LOADED is None:
         with _LOCK:
@@ -90,13 +129,52 @@ def _load() -> tuple[Tokenizer, frozenset[int]]:
                     if pos[5].startswith("命令形"):
                         imperative.add(pos_id)
                     pos_id += 1
-                _LOADED = (dictionary.tokenizer(mode=SplitMode.C), frozenset(imperative))
+                _LOADED = _Loaded(dictionary, frozenset(imperative))
     return _LOADED
 
 
+def _thread_tokenizer() -> tuple[Tokenizer, MorphemeList]:
+    state: tuple[Tokenizer, MorphemeList] | None = getattr(_LOCAL, "state", None)
+    if state is None:
+        tok = _load().dictionary.tokenizer(mode=SplitMode.C)
+        state = (tok, tok.tokenize(""))
+        _LOCAL.state = state
+    return state
+
+
 def tokenizer() -> Tokenizer:
-    """Return the process-wide Sudachi tokenizer (core dictionary, mode C), loading it once."""
-    return _load()[0]
+    """Return this thread's Sudachi tokenizer (core dictionary, mode C; loaded once)."""
+    return _thread_tokenizer()[0]
+
+
+def _token_info(morpheme: Morpheme) -> _TokenInfo:
+    lemma = morpheme.dictionary_form()
+    if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
+        lemma = morpheme.normalized_form()
+    command = morpheme.part_of_speech_id() in _load().imperative_ids
+    return _TokenInfo(lemma, fold(lemma), command)
+
+
+_WORD_ID = Morpheme.word_id
+_END = Morpheme.end
+_LEMMA = itemgetter(0)
+_FOLDED = itemgetter(1)
+_COMMAND = itemgetter(2)
+
+
+def _fill(
+    cached: list[_TokenInfo | None], word_ids: list[int], morphemes: list[Morpheme]
+) -> list[_TokenInfo]:
+    """Complete the cache misses (and cache them, except out-of-vocabulary tokens)."""
+    if len(_INFO_CACHE) >= _INFO_CACHE_MAX:
+        _INFO_CACHE.clear()
+    infos: list[_TokenInfo] = []
+    for hit, word_id, morpheme in zip(cached, word_ids, morphemes, strict=True):
+        info = hit if hit is not None else _token_info(morpheme)
+        if hit is None and word_id < _OOV_IDS:
+            _INFO_CACHE[word_id] = info
+        infos.append(info)
+    return infos
 
 
 #: Sudachi refuses inputs over 49,149 bytes; long messages are cut into pieces below this,
@@ -131,37 +209,43 @@ def tokenize(text: str) -> Tokenized:
 
     The lemma of a token is its ``dictionary_form()``; for katakana / latin loanwords it
     is ``normalized_form()``, which folds spelling variants (ﾊﾟｿｺﾝ → パソコン).
+    Every call into Sudachi per token is costly (a bound-method call through PyO3), so
+    only ``end`` and ``word_id`` are read, through unbound methods mapped in C; the rest
+    comes from the info cache.
     """
-    tok, imperative_ids = _load()
-    ends: list[int] = []
-    lemmas: list[str] = []
-    imperative: list[bool] = []
+    tok, out = _thread_tokenizer()
+    all_ends: list[int] = []
+    infos: list[_TokenInfo] = []
     for offset, piece in _pieces(text):
-        morphemes = tok.tokenize(piece)
-        ends.extend(offset + m.end() for m in morphemes)
-        for m in morphemes:
-            lemma = m.dictionary_form()
-            if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
-                lemma = m.normalized_form()
-            lemmas.append(lemma)
-            imperative.append(m.part_of_speech_id() in imperative_ids)
-    lemma_starts = [0, *accumulate(len(lemma) for lemma in lemmas)][:-1] if lemmas else []
+        # ``out`` is reused by the next piece: read everything from this one first.
+        morphemes = list(tok.tokenize(piece, out=out))
+        word_ids = list(map(_WORD_ID, morphemes))
+        cached = list(map(_INFO_CACHE.get, word_ids))
+        infos.extend(
+            _fill(cached, word_ids, morphemes)
+            if None in cached
+            else cast("list[_TokenInfo]", cached)
+        )
+        piece_ends = map(_END, morphemes)
+        all_ends.extend(piece_ends if not offset else (offset + end for end in piece_ends))
+    ends = tuple(all_ends)
+    lemmas = tuple(map(_LEMMA, infos))
     return Tokenized(
-        text=text,
-        surface=fold(text),
-        lemma=fold("".join(lemmas)),
-        starts=(0, *ends[:-1]) if ends else (),
-        ends=tuple(ends),
-        lemma_starts=tuple(lemma_starts),
-        lemmas=tuple(lemmas),
-        imperative=tuple(imperative),
+        text,
+        fold(text),
+        "".join(map(_FOLDED, infos)),
+        (0, *ends[:-1]) if ends else (),
+        ends,
+        tuple(accumulate(map(len, lemmas), initial=0))[:-1],
+        lemmas,
+        tuple(compress(range(len(infos)), map(_COMMAND, infos))),
     )
 
 
 def split_a(surface: str) -> list[str]:
     """Split one compound into its mode-A parts (dictionary forms), for the rare detector
     that needs a compound's parts rather than the whole."""
-    morphemes = tokenizer().tokenize(surface, SplitMode.C)
+    morphemes = tokenizer().tokenize(surface)
     parts: list[str] = []
     for m in morphemes:
         pieces = list(m.split(SplitMode.A)) or [m]
