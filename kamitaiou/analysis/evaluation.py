@@ -18,6 +18,7 @@ from typing import Any
 
 from kamitaiou.analysis.analyzer import analyze
 from kamitaiou.analysis.model import Analysis, Label
+from kamitaiou.rates import Rates
 
 CASE_COLUMNS = ("id", "text", "anger", "anxiety_min", "must", "may", "due_from", "due_to")
 NAIST_COLUMNS = ("utterance", "label_angry")
@@ -43,28 +44,12 @@ class Case:
 
 
 @dataclass(slots=True)
-class LabelCounts:
+class LabelCounts(Rates):
     """True positives, false positives and false negatives of one label."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP), 1.0 when nothing was predicted."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN), 1.0 when nothing was expected."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(slots=True)

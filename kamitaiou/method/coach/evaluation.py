@@ -16,6 +16,7 @@ from pathlib import Path
 from kamitaiou.method.coach.check import CoachInputError, check_draft
 from kamitaiou.method.coach.model import CoachContext, CoachSettings, FindingCode
 from kamitaiou.method.stages import CaseKind, Stage
+from kamitaiou.rates import Rates
 
 COLUMNS = ("id", "kind", "stage", "anger", "draft", "expected_codes", "note")
 
@@ -35,22 +36,12 @@ class Miss:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CodeScore:
+class CodeScore(Rates):
     """True positives, false positives and false negatives of one code (or overall)."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        """tp / (tp + fp); 1.0 when the code was never returned."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """tp / (tp + fn); 1.0 when the code was never expected."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
