@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kamitaiou.cases.admin import ContractAdmin
+from kamitaiou.cases.admin import ContractAdmin, ReadOnlyAdmin
 from kamitaiou.cases.models import Contract
 from kamitaiou.followups.models import (
     CalendarFeed,
@@ -27,21 +27,8 @@ class FollowUpSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class NoEditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Follow-ups change only through actions (so the case record stays complete)."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(FollowUp)
-class FollowUpAdmin(NoEditAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ["pk", "title", "kind", "case", "owner", "due_at", "status", "reminder_sent_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["case", "owner"]
@@ -50,7 +37,7 @@ class FollowUpAdmin(NoEditAdmin):
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(NoEditAdmin):
+class ReminderDeliveryAdmin(ReadOnlyAdmin):
     list_display = ["pk", "followup", "channel", "state", "recipient", "attempts", "sent_at"]
     list_filter = ["state", "channel"]
     list_select_related = ["followup"]
@@ -58,7 +45,7 @@ class ReminderDeliveryAdmin(NoEditAdmin):
 
 
 @admin.register(SlaPause)
-class SlaPauseAdmin(NoEditAdmin):
+class SlaPauseAdmin(ReadOnlyAdmin):
     list_display = ["pk", "case", "reason", "start", "end"]
     list_filter = ["reason"]
 

@@ -10,19 +10,14 @@ from kamitaiou.cases import protection_actions as pa
 from kamitaiou.cases.actions import ActionError, do_change_stage
 from kamitaiou.cases.models import Escalation, HarassmentIncident
 from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk
-from kamitaiou.method.outcome import Ending, Impact, Outcome
+from kamitaiou.method.outcome import Ending
 from tests.conftest import make_case, make_user
+from tests.walks import outcome, walk_complaint_to_verifying, walk_demand_to_scope
 
 
 def fresh(case):
     case.refresh_from_db()
     return case
-
-
-def outcome(ending=Ending.FAN, before=2, after=4):
-    return Outcome(
-        ending=ending, impacts=frozenset({Impact.TRUST}), trust_before=before, trust_after=after
-    )
 
 
 def test_apology_is_refused_before_fault_is_assessed(operator_a):
@@ -42,17 +37,6 @@ def test_hearing_needs_a_calm_customer(operator_a):
     do_change_stage(operator_a, case, target="calming")
     with pytest.raises(ActionError, match="落ち着いて"):
         do_change_stage(operator_a, case, target="hearing")
-
-
-def walk_complaint_to_verifying(user, case):
-    do_change_stage(user, case, target="calming")
-    ma.do_record_fact(user, case, fact="customer_calm", value=True)
-    do_change_stage(user, case, target="hearing")
-    ma.do_record_fact(user, case, fact="fault_assessed", value=False)
-    do_change_stage(user, case, target="proposal")
-    ma.do_record_fact(user, case, fact="customer_consent", value=True)
-    for target in ("agreed", "executing", "verifying"):
-        do_change_stage(user, case, target=target)
 
 
 def test_complaint_cannot_close_without_a_verification_entry(operator_a):
@@ -89,22 +73,6 @@ def test_an_invalid_outcome_is_refused(operator_a):
     with pytest.raises(ActionError, match="ファン"):
         ma.do_record_outcome(operator_a, case, outcome=outcome(Ending.FAN, before=4, after=3))
     assert not case.outcomes.exists()
-
-
-def walk_demand_to_scope(user, case):
-    do_change_stage(user, case, target="empathy")
-    do_change_stage(user, case, target="assessment")
-    ma.do_assess_demand(
-        user,
-        case,
-        decision="accept",
-        assessment=Assessment(
-            success_probability=80,
-            risk=Risk(cost_yen=10_000),
-            benefit=Benefit(trust_gain=Level.HIGH, new_business_yen=500_000),
-        ),
-    )
-    do_change_stage(user, case, target="scope")
 
 
 def test_unreasonable_demand_cannot_be_accepted_before_the_scope_is_fixed(rep_a):
