@@ -62,8 +62,9 @@ def _has_command(tok: Tokenized) -> bool:
 
 def repetitions(tok: Tokenized) -> int:
     """Content words (two characters or more, not kana-only) said more than once."""
-    # Skip ASCII and kana-only function words; every occurrence after the first counts.
-    content = [lemma for lemma in tok.lemmas if len(lemma) >= 2 and lemma >= "\u3100"]
+    # ASCII and kana-only function words are skipped (``tok.content``, flagged once per
+    # dictionary word at tokenisation); every occurrence after the first counts.
+    content = tok.content
     return len(content) - len(set(content))
 
 
