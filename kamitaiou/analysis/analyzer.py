@@ -32,6 +32,10 @@ def _signal(found: Found, norm: NormalizedText) -> Signal:
     return Signal(found.label, start, end, raw[start:end], dict(found.detail))
 
 
+def _signal_order(s: Signal) -> tuple[int, int, str]:
+    return (s.start, s.end, str(s.label))
+
+
 def analyze(text: str, *, now: datetime | None = None) -> Analysis:
     """Read one Japanese customer message like a supervisor would.
 
@@ -55,9 +59,9 @@ def analyze(text: str, *, now: datetime | None = None) -> Analysis:
     tok = tokenize(norm.text)
     found, emotions = detect(tok, lexicon)
     found.extend(detect_deadlines(tok, now, lexicon))
-    signals = sorted(
-        (_signal(f, norm) for f in found), key=lambda s: (s.start, s.end, str(s.label))
-    )
+    signals = [_signal(f, norm) for f in found]
+    if len(signals) > 1:
+        signals.sort(key=_signal_order)
     labels: set[Label] = {s.label for s in signals}
     context = lexicon.context
     surface = tok.surface

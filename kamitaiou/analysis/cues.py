@@ -43,12 +43,15 @@ def count_cues(raw: str) -> Cues:
     # Cheap guards first (C-level scans): most messages have no ？, no w and no emoji.
     question = "?" in raw or "？" in raw
     astral = _ASTRAL.search(raw) is not None
+    # Positional (a NamedTuple built with keywords costs noticeably more), in field order:
+    # exclamation_runs, exclamations, question_runs, stretches, laughs, angry_emoji,
+    # anxious_emoji.
     return Cues(
-        exclamation_runs=len(_EXCLAIM_RUN.findall(raw)) if exclamations > 1 else 0,
-        exclamations=exclamations,
-        question_runs=len(_QUESTION_RUN.findall(raw)) if question else 0,
-        stretches=len(_STRETCH.findall(raw)),
-        laughs=len(_LAUGH.findall(raw)) if _LAUGH_HINT.search(raw) else 0,
-        angry_emoji=sum(raw.count(ch) for ch in ANGRY_EMOJI.intersection(raw)) if astral else 0,
-        anxious_emoji=sum(raw.count(ch) for ch in SAD_EMOJI.intersection(raw)) if astral else 0,
+        len(_EXCLAIM_RUN.findall(raw)) if exclamations > 1 else 0,
+        exclamations,
+        len(_QUESTION_RUN.findall(raw)) if question else 0,
+        len(_STRETCH.findall(raw)),
+        len(_LAUGH.findall(raw)) if _LAUGH_HINT.search(raw) else 0,
+        sum(raw.count(ch) for ch in ANGRY_EMOJI.intersection(raw)) if astral else 0,
+        sum(raw.count(ch) for ch in SAD_EMOJI.intersection(raw)) if astral else 0,
     )

@@ -129,6 +129,9 @@ def detect(tok: Tokenized, lexicon: Lexicon) -> tuple[list[Found], list[EmotionH
             hits.setdefault(label, []).append((start, end))
     found: list[Found] = []
     for label, spans in hits.items():
+        if len(spans) == 1:
+            found.append(Found(label, *spans[0]))
+            continue
         spans.sort(key=lambda s: (s[0], -s[1]))
         merged: list[list[int]] = []
         for start, end in spans:

@@ -62,8 +62,9 @@ def _has_command(tok: Tokenized) -> bool:
 
 def repetitions(tok: Tokenized) -> int:
     """Content words (two characters or more, not kana-only) said more than once."""
-    # Skip ASCII and kana-only function words; every occurrence after the first counts.
-    content = [lemma for lemma in tok.lemmas if len(lemma) >= 2 and lemma >= "\u3100"]
+    # ASCII and kana-only function words are skipped (``tok.content``, flagged once per
+    # dictionary word at tokenisation); every occurrence after the first counts.
+    content = tok.content
     return len(content) - len(set(content))
 
 
@@ -78,31 +79,48 @@ def score_anger(
     thanks: bool,
 ) -> int:
     """Anger level 0–3 (rules in the module docstring)."""
-    anger_hits = [e for e in emotions if e.target == "anger"]
-    points = sum(e.weight for e in anger_hits)
-    floor = max((e.floor for e in anger_hits), default=0)
-    if labels & _FLOOR3:
-        floor = 3
-    threat_labels = labels & _FLOOR2
-    if threat_labels:
-        floor = max(floor, 2)
-        points += 2 * len(threat_labels)
-    if labels & _COMPLAINT_DEMANDS and Label.CUSTOMER_MISTAKE not in labels:
+    points, floor = _emotion_points(emotions, "anger")
+    if labels:
+        if not labels.isdisjoint(_FLOOR3):
+            floor = 3
+        threat_labels = labels & _FLOOR2
+        if threat_labels:
+            floor = max(floor, 2)
+            points += 2 * len(threat_labels)
+        if not labels.isdisjoint(_COMPLAINT_DEMANDS) and Label.CUSTOMER_MISTAKE not in labels:
+            points += 1
+    if tok.commands and _has_command(tok):
         points += 1
-    if _has_command(tok):
+    if cues.exclamation_runs:
         points += 1
-    points += min(cues.exclamation_runs, 1) + min(cues.question_runs, 1)
-    points += min(cues.angry_emoji, 2) + min(repetitions(tok), 1)
-    if urgency and not cushion and (points > 0 or labels - BACKGROUND_LABELS):
+    if cues.question_runs:
         points += 1
-    if thanks and not (labels - BACKGROUND_LABELS):
+    if cues.angry_emoji:
+        points += min(cues.angry_emoji, 2)
+    content = tok.content
+    if len(content) != len(set(content)):  # repetitions(tok) >= 1
+        points += 1
+    if urgency and not cushion and (points > 0 or not labels <= BACKGROUND_LABELS):
+        points += 1
+    if thanks and labels <= BACKGROUND_LABELS:
         points -= 1
     return max(level(points), floor)
 
 
 def score_anxiety(*, emotions: list[EmotionHit], cues: Cues) -> int:
     """Anxiety level 0–3 from anxiety cues (rules in the module docstring)."""
-    hits = [e for e in emotions if e.target == "anxiety"]
-    points = sum(e.weight for e in hits) + min(cues.anxious_emoji, 1)
-    floor = max((e.floor for e in hits), default=0)
+    points, floor = _emotion_points(emotions, "anxiety")
+    if cues.anxious_emoji:
+        points += 1
     return max(level(points), floor)
+
+
+def _emotion_points(emotions: list[EmotionHit], target: str) -> tuple[int, int]:
+    """Summed weight and highest floor of the emotion cues of one target (one pass)."""
+    points = 0
+    floor = 0
+    for hit in emotions:
+        if hit.target == target:
+            points += hit.weight
+            floor = max(floor, hit.floor)
+    return points, floor

@@ -78,6 +78,9 @@ class Tokenized(NamedTuple):
     lemma_starts: tuple[int, ...]
     lemmas: tuple[str, ...]
     commands: tuple[int, ...]
+    #: the lemmas of content words (two characters or more, not kana-only or ASCII), in
+    #: order, for :func:`kamitaiou.analysis.scoring.repetitions`
+    content: tuple[str, ...]
 
     def lemma_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``lemma`` to the normalised-text span of the tokens it covers."""
@@ -99,6 +102,7 @@ class _TokenInfo(NamedTuple):
     lemma: str  # dictionary_form(), or normalized_form() for a loanword
     folded: str  # fold(lemma)
     command: bool  # a command form (命令形)
+    content: bool  # a content word: two characters or more, not kana-only or ASCII
 
 
 _LOADED: _Loaded | None = None
@@ -152,7 +156,7 @@ def _token_info(morpheme: Morpheme) -> _TokenInfo:
     if lemma and ("\u30a0" <= lemma < "\u3100" or lemma.isascii()) and _is_loanword(lemma):
         lemma = morpheme.normalized_form()
     command = morpheme.part_of_speech_id() in _load().imperative_ids
-    return _TokenInfo(lemma, fold(lemma), command)
+    return _TokenInfo(lemma, fold(lemma), command, len(lemma) >= 2 and lemma >= "\u3100")
 
 
 _WORD_ID = Morpheme.word_id
@@ -160,6 +164,7 @@ _END = Morpheme.end
 _LEMMA = itemgetter(0)
 _FOLDED = itemgetter(1)
 _COMMAND = itemgetter(2)
+_CONTENT = itemgetter(3)
 
 
 def _fill(
@@ -239,6 +244,7 @@ def tokenize(text: str) -> Tokenized:
         tuple(accumulate(map(len, lemmas), initial=0))[:-1],
         lemmas,
         tuple(compress(range(len(infos)), map(_COMMAND, infos))),
+        tuple(compress(lemmas, map(_CONTENT, infos))),
     )
 
 

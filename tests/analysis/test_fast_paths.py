@@ -99,6 +99,8 @@ def test_cached_token_info_equals_reading_every_token_from_sudachi(text):
     lemmas, lemma, ends, commands = _direct(text)
     assert (tok.lemmas, tok.lemma, tok.ends, tok.commands) == (lemmas, lemma, ends, commands)
     assert tokenize(text) == tok  # second time from the cache
+    # content words (for repetitions): the plain rule, applied to every lemma
+    assert tok.content == tuple(x for x in lemmas if len(x) >= 2 and x >= "\u3100")
 
 
 def test_fold_of_runs_equals_translating_every_character():
