@@ -63,8 +63,9 @@ def policy_matches(text: str) -> list[str]:
 
 def apply_reading(
     case: Case, analysis: InteractionAnalysis, *, text: str, occurred_at: datetime
-) -> list[str]:
-    """Fold one message's reading into the (locked) case; return the fields changed."""
+) -> None:
+    """Fold one message's reading into the (locked) case; the caller saves
+    ``actions.RECORD_FIELDS``."""
     case.labels = sorted(set(case.labels or ()) | set(analysis.labels))
     case.anger = analysis.anger
     case.threat = case.threat or bool(THREAT_LABELS & set(analysis.labels))
@@ -77,7 +78,6 @@ def apply_reading(
     if matches:
         known = set(case.facts.get("policy_matches", ()))
         case.facts = {**case.facts, "policy_matches": sorted(known | set(matches))}
-    return ["labels", "anger", "threat", "due_at", "facts"]
 
 
 def highlighted(text: str, signals: list[dict[str, Any]]) -> SafeString:

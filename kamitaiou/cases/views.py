@@ -90,7 +90,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "status": status,
             "kinds": CaseKind.choices,
             "stages": workflow.all_stages(),
-            "filters": request.GET.copy(),
         },
     )
 
