@@ -18,6 +18,8 @@ echo "== tests on SQLite =="
 $BIN/python -m pytest -q "$@"
 
 echo "== tests on PostgreSQL =="
+# Its own directory per run, so two runs on one machine never share a server.
+export PGTEST_DIR="$(mktemp -d /tmp/kamitaiou-pgtest.XXXXXX)"
 url=$(scripts/pg-test-server.sh start)
 trap 'scripts/pg-test-server.sh stop; rm -rf "$KAMITAIOU_DATA_DIR"' EXIT
 DATABASE_URL="$url" $BIN/python -m pytest -q -m "not browser" "$@"
