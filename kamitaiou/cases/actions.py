@@ -197,6 +197,8 @@ def do_add_interaction(
     if direction == Direction.OUT and coach_shown is not None:
         coaching.record_coaching(locked, interaction, shown_raw=coach_shown)
     touch_case(locked, fields=RECORD_FIELDS)
+    if direction == Direction.IN:
+        followups_hooks.on_inbound(actor, locked, at=occurred_at)
     _react(actor, locked, interaction)
     return interaction
 

@@ -88,10 +88,7 @@ _DETAILS = {
     ),
     EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
-    EventKind.FOLLOWUP: lambda d: (
-        f"{_FOLLOWUP_ACTIONS.get(d.get('action'), d.get('action'))} "
-        f"「{d.get('title', '')}」（期限 {d.get('due_at', '')[:16].replace('T', ' ')}）"
-    ),
+    EventKind.FOLLOWUP: lambda d: _followup(d),
 }
 _FOLLOWUP_ACTIONS = {
     "created": "予定",
@@ -99,6 +96,21 @@ _FOLLOWUP_ACTIONS = {
     "skipped": "見送り",
     "cancelled": "取り消し",
 }
+#: SLA clock records carry no follow-up title or due date: a line of their own.
+_SLA_ACTIONS = {
+    "sla_paused": "お客様の返答待ち（対応期限の時計を停止）",
+    "sla_resumed": "対応期限の時計を再開",
+}
+
+
+def _followup(data: dict[str, Any]) -> str:
+    action = data.get("action")
+    if action in _SLA_ACTIONS:
+        return _SLA_ACTIONS[action]
+    return (
+        f"{_FOLLOWUP_ACTIONS.get(action, action)} "
+        f"「{data.get('title', '')}」（期限 {data.get('due_at', '')[:16].replace('T', ' ')}）"
+    )
 
 
 def _reading(interaction: Any) -> dict[str, Any] | None:

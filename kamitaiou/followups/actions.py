@@ -183,13 +183,22 @@ def do_pause_sla(actor: Any, case: Case, *, note: str = "") -> SlaPause:
 def do_resume_sla(actor: Any, case: Case) -> SlaPause:
     """The customer answered: the SLA clocks run again."""
     locked = lock_case(case)
-    pause = SlaPause.objects.select_for_update().filter(case=locked, end__isnull=True).first()
+    pause = end_customer_wait(actor, locked, at=timezone.now())
     if pause is None:
         raise ActionError("「お客様の返答待ち」ではありません。")
-    pause.end = max(timezone.now(), pause.start + timedelta(seconds=1))
+    return pause
+
+
+def end_customer_wait(actor: Any, case: Case, *, at: datetime, note: str = "") -> SlaPause | None:
+    """End the open 「お客様の返答待ち」 pause of ``case`` (locked by the caller) at ``at``
+    (kept between the pause's start and now); None if the case was not waiting."""
+    pause = SlaPause.objects.select_for_update().filter(case=case, end__isnull=True).first()
+    if pause is None:
+        return None
+    pause.end = max(min(at, timezone.now()), pause.start + timedelta(seconds=1))
     pause.ended_by = actor
     pause.save(update_fields=["end", "ended_by"])
-    _record(locked, actor=actor, action="sla_resumed")
+    _record(case, actor=actor, action="sla_resumed", note=note)
     return pause
 
 

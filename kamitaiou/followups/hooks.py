@@ -80,6 +80,17 @@ def on_time_out(actor: Any, case: Any, *, until: datetime, reason: str) -> None:
     )
 
 
+def on_inbound(actor: Any, case: Any, *, at: datetime) -> None:
+    """The customer wrote or called: a wait for their answer is over, the clocks run again.
+
+    The pause ends when the customer answered (``at``, never before the pause began nor
+    after now), so a reply logged an hour late does not eat into the SLA.
+    """
+    from kamitaiou.followups.actions import end_customer_wait  # noqa: PLC0415
+
+    end_customer_wait(actor, case, at=at, note="お客様から返答がありました。")
+
+
 def on_fact_recorded(actor: Any, case: Any, *, fact: str, value: Any, note: str = "") -> None:
     """Verification (§6.5–6) and satisfaction (§10.2–4) answers plan what follows."""
     from kamitaiou.followups import planning  # noqa: PLC0415

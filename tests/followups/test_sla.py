@@ -99,3 +99,61 @@ def test_closing_cancels_an_open_escalation(operator_a, supervisor_a):
     do_change_stage(operator_a, case, target="closed")
     escalations = FollowUp.objects.filter(case=case, kind="sla_breach_escalation")
     assert {e.status for e in escalations} == {"skipped"}
+
+
+def _add(actor, case, direction, *, at):
+    from kamitaiou.cases.actions import do_add_interaction
+
+    return do_add_interaction(
+        actor,
+        case,
+        direction=direction,
+        channel="mail",
+        text="お見積りの件、承知しました。",
+        occurred_at=at,
+    )
+
+
+def test_the_customers_reply_ends_the_wait(operator_a):
+    case = make_case(operator_a)
+    pause = actions.do_pause_sla(operator_a, case, note="見積りのご返答待ち")
+    SlaPause.objects.filter(pk=pause.pk).update(start=timezone.now() - timedelta(hours=1))
+    # Our own reply and an internal note do not end the wait.
+    _add(operator_a, case, "out", at=timezone.now())
+    _add(operator_a, case, "internal", at=timezone.now())
+    pause.refresh_from_db()
+    assert pause.end is None
+    # The customer's answer does, at the time they answered (logged a little later).
+    answered = timezone.now() - timedelta(seconds=30)
+    _add(operator_a, case, "in", at=answered)
+    pause.refresh_from_db()
+    assert pause.end == answered and pause.ended_by == operator_a
+    assert not case_sla(case, now=timezone.now()).paused_now
+    notes = list(case.events.filter(kind="followup").values_list("data__action", "data__note"))
+    assert notes[-1] == ("sla_resumed", "お客様から返答がありました。")
+    # A reply dated before the wait began never ends it before it began.
+    pause2 = actions.do_pause_sla(operator_a, case)
+    _add(operator_a, case, "in", at=timezone.now() - timedelta(days=3))
+    pause2.refresh_from_db()
+    assert pause2.end == pause2.start + timedelta(seconds=1)
+
+
+def test_a_reply_without_a_wait_changes_no_clock(operator_a):
+    case = make_case(operator_a)
+    _add(operator_a, case, "in", at=timezone.now())
+    assert not SlaPause.objects.filter(case=case).exists()
+    assert not case.events.filter(kind="followup", data__action="sla_resumed").exists()
+
+
+def test_the_timeline_names_the_clock_records(operator_a):
+    from kamitaiou.cases.timeline import summarize
+
+    case = make_case(operator_a)
+    actions.do_pause_sla(operator_a, case, note="見積りのご返答待ち")
+    actions.do_resume_sla(operator_a, case)
+    events = case.events.filter(kind="followup").order_by("seq")
+    lines = [summarize(e, kind=case.kind) for e in events]
+    assert lines[0] == "フォローアップ：お客様の返答待ち（対応期限の時計を停止） / 見積りのご返答待ち"
+    assert "見積りのご返答待ち" in lines[0]
+    assert lines[1] == "フォローアップ：対応期限の時計を再開"
+    assert all("「」" not in line and "期限 ）" not in line for line in lines)
