@@ -146,9 +146,38 @@ WALKS: dict[str, list[Step]] = {
 }
 
 
+#: A special request the method forbids (§9.2: tax evasion, falsification, a policy's
+#: forbidden list) is never approved: it is explained and refused, then closed.
+REFUSAL_WALK: list[Step] = [
+    _move("empathy"),
+    _fact(
+        "explanation",
+        "法令上お受けできない理由をご説明し、代わりにできること（お支払い方法のご相談）を"
+        "ご提案した。",
+    ),
+    _move("refused"),
+    _outcome(Ending.RELATIONSHIP_CONTINUES, {Impact.TRUST}, 3, 3),
+    _move("closed"),
+]
+
+
+def _forbidden(case: Case, staff: Any) -> bool:
+    from kamitaiou.cases.workflow import facts_for  # noqa: PLC0415
+    from kamitaiou.method.special_requests import forbidden_refusals  # noqa: PLC0415
+
+    facts = facts_for(case, actor=staff)
+    return bool(forbidden_refusals(facts.labels, policy_matches=facts.policy_matches))
+
+
 def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
-    """Take the first ``steps`` steps of ``case``'s kind (refreshing between steps)."""
+    """Take the first ``steps`` steps of ``case``'s kind (refreshing between steps).
+
+    A forbidden special request walks the refusal path instead: the method never lets
+    one be approved, and the demo goes through the same guards as staff do.
+    """
     walk_steps = WALKS[case.kind]
+    if case.kind == "special_request" and _forbidden(case, staff):
+        walk_steps = REFUSAL_WALK
     for index, step in enumerate(walk_steps[:steps]):
         if index == len(walk_steps) - 1:  # about to close: the supervisor takes over first
             for escalation in case.escalations.filter(accepted_at__isnull=True):

@@ -127,6 +127,21 @@ def test_demo_loads_every_role_teams_customers_and_cases(db, capsys):
     assert "already loaded" in capsys.readouterr().out
 
 
+def test_demo_never_approves_a_forbidden_request(db):
+    """The demo walks through the real guards: a tax-evasion request is explained and
+    refused, never approved (§9.2)."""
+    call_command("demo")
+    cases = Case.objects.filter(title="消費税を抜いた金額で請求してほしい")
+    reached: set[str] = set()
+    for case in cases:
+        reached |= set(
+            case.events.filter(kind="stage_changed").values_list("data__to", flat=True)
+        )
+    assert cases.exists()
+    assert {"refused", "closed"} <= reached
+    assert not reached & {"approval_pending", "approved"}
+
+
 def test_demo_text_is_japanese_not_lorem_ipsum(db):
     call_command("demo")
     texts = list(Interaction.objects.values_list("text", flat=True))
