@@ -74,22 +74,6 @@ def _assessed(data: dict[str, Any]) -> str:
     )
 
 
-_DETAILS = {
-    EventKind.FACT_RECORDED: _fact,
-    EventKind.ASSESSED: _assessed,
-    EventKind.SCOPE_FIXED: lambda d: " / ".join(
-        f"{a.get('answer', '')}（{a.get('attribution', '')}）" for a in d.get("answers", [])
-    ),
-    EventKind.TIME_OUT: lambda d: f"〜{d.get('until', '')[:16].replace('T', ' ')}",
-    EventKind.VISIT_PLANNED: lambda d: d.get("planned_at", "")[:16].replace("T", " "),
-    EventKind.INCIDENT: lambda d: "・".join(d.get("labels", [])),
-    EventKind.OUTCOME: lambda d: (
-        f"{d.get('ending')}・信頼 {d.get('trust_before')}→{d.get('trust_after')}"
-    ),
-    EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
-    EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
-    EventKind.FOLLOWUP: lambda d: _followup(d),
-}
 _FOLLOWUP_ACTIONS = {
     "created": "予定",
     "done": "完了",
@@ -111,6 +95,24 @@ def _followup(data: dict[str, Any]) -> str:
         f"{_FOLLOWUP_ACTIONS.get(action, action)} "
         f"「{data.get('title', '')}」（期限 {data.get('due_at', '')[:16].replace('T', ' ')}）"
     )
+
+
+_DETAILS = {
+    EventKind.FACT_RECORDED: _fact,
+    EventKind.ASSESSED: _assessed,
+    EventKind.SCOPE_FIXED: lambda d: " / ".join(
+        f"{a.get('answer', '')}（{a.get('attribution', '')}）" for a in d.get("answers", [])
+    ),
+    EventKind.TIME_OUT: lambda d: f"〜{d.get('until', '')[:16].replace('T', ' ')}",
+    EventKind.VISIT_PLANNED: lambda d: d.get("planned_at", "")[:16].replace("T", " "),
+    EventKind.INCIDENT: lambda d: "・".join(d.get("labels", [])),
+    EventKind.OUTCOME: lambda d: (
+        f"{d.get('ending')}・信頼 {d.get('trust_before')}→{d.get('trust_after')}"
+    ),
+    EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
+    EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
+    EventKind.FOLLOWUP: _followup,
+}
 
 
 def _reading(interaction: Any) -> dict[str, Any] | None:

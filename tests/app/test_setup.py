@@ -134,9 +134,7 @@ def test_demo_never_approves_a_forbidden_request(db):
     cases = Case.objects.filter(title="消費税を抜いた金額で請求してほしい")
     reached: set[str] = set()
     for case in cases:
-        reached |= set(
-            case.events.filter(kind="stage_changed").values_list("data__to", flat=True)
-        )
+        reached |= set(case.events.filter(kind="stage_changed").values_list("data__to", flat=True))
     assert cases.exists()
     assert {"refused", "closed"} <= reached
     assert not reached & {"approval_pending", "approved"}

@@ -153,7 +153,8 @@ def test_the_timeline_names_the_clock_records(operator_a):
     actions.do_resume_sla(operator_a, case)
     events = case.events.filter(kind="followup").order_by("seq")
     lines = [summarize(e, kind=case.kind) for e in events]
-    assert lines[0] == "フォローアップ：お客様の返答待ち（対応期限の時計を停止） / 見積りのご返答待ち"
+    paused = "フォローアップ：お客様の返答待ち（対応期限の時計を停止）"
+    assert lines[0] == f"{paused} / 見積りのご返答待ち"
     assert "見積りのご返答待ち" in lines[0]
     assert lines[1] == "フォローアップ：対応期限の時計を再開"
     assert all("「」" not in line and "期限 ）" not in line for line in lines)
