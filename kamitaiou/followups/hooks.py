@@ -84,7 +84,7 @@ def on_inbound(actor: Any, case: Any, *, at: datetime) -> None:
     """The customer wrote or called: a wait for their answer is over, the clocks run again.
 
     The pause ends when the customer answered (``at``, never before the pause began nor
-    after now), so a reply logged an hour late does not eat into the SLA.
+    after now): if their answer is logged an hour late, that hour counts on the clock.
     """
     from kamitaiou.followups.actions import end_customer_wait  # noqa: PLC0415
 
