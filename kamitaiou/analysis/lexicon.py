@@ -33,6 +33,8 @@ from pathlib import Path
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
+
 from kamitaiou.analysis.tokens import fold_pattern
 
 ENV_VAR = "KAMITAIOU_LEXICON_DIR"
@@ -64,32 +66,32 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """Entries indexed by the first one or two characters a match can start with.
+    """Entries indexed by the literal prefixes a match can start with, found in one pass.
 
-    ``by_first[c]`` is ``(entries, by_second)``: the entries to try at a position holding
-    ``c`` whatever follows, and ``by_second[d]`` the entries to try when ``d`` follows
-    (those plus the entries whose two-character prefix is ``cd``), each in lexicon order.
-    Most positions hold no first character of any entry, and most that do are ruled out
-    by the second character without running a regex: a scan is one pass of dict lookups.
+    Every entry whose pattern starts with known characters is indexed under the one- or
+    two-character prefixes a match must start with (``keys``; prefix-free per entry, so
+    one start position never tries an entry twice). One call into an Aho–Corasick
+    automaton (``ahocorasick_rs``, compiled) reports every position where a key occurs;
+    only there are that key's entries (``by_key``, in lexicon order) tried with their
+    regex. Entries whose first characters cannot be worked out (``anywhere``) are
+    searched with ``finditer``.
     """
 
-    by_first: dict[str, tuple[tuple[Entry, ...], dict[str, tuple[Entry, ...]]]]
+    keys: tuple[str, ...]
+    by_key: tuple[tuple[Entry, ...], ...]
     anywhere: tuple[Entry, ...]
+    automaton: AhoCorasick | None
 
     def scan(self, text: str) -> list[tuple[Entry, int, int]]:
         """All (entry, start, end) matches in ``text``; one per entry and start position."""
         found: list[tuple[Entry, int, int]] = []
-        get = self.by_first.get
-        last = len(text) - 1
-        for i, ch in enumerate(text):
-            node = get(ch)
-            if node is None:
-                continue
-            entries = node[1].get(text[i + 1], node[0]) if i < last else node[0]
-            for entry in entries:
-                m = entry.regex.match(text, i)
-                if m is not None and m.end() > i:
-                    found.append((entry, i, m.end()))
+        if self.automaton is not None:
+            by_key = self.by_key
+            for key, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                for entry in by_key[key]:
+                    m = entry.regex.match(text, start)
+                    if m is not None and m.end() > start:
+                        found.append((entry, start, m.end()))
         for entry in self.anywhere:
             found.extend((entry, m.start(), m.end()) for m in entry.regex.finditer(text))
         return found
@@ -206,37 +208,29 @@ def _index_keys(entry: Entry, first: set[str]) -> set[str]:
     return keys
 
 
+def _prefix_free(keys: set[str]) -> set[str]:
+    """Drop every key that extends a shorter key of the same set (the shorter one finds
+    all its positions), so at one position at most one key of an entry occurs."""
+    return {k for k in keys if not any(k != p and k.startswith(p) for p in keys)}
+
+
 def _build_matcher(entries: Iterable[Entry]) -> Matcher:
     anywhere: list[Entry] = []
-    keyed: list[tuple[Entry, set[str]]] = []
+    by_key: dict[str, list[Entry]] = {}
     for entry in entries:
         chars = _first_chars(sre_parse.parse(entry.regex.pattern))
         if chars is None:
             anywhere.append(entry)
-        else:
-            keyed.append((entry, _index_keys(entry, chars)))
-    one: dict[str, list[Entry]] = {}
-    two: dict[str, dict[str, list[Entry]]] = {}
-    for entry, keys in keyed:
-        for key in keys:
-            if len(key) == 1:
-                one.setdefault(key, []).append(entry)
-            else:
-                two.setdefault(key[0], {}).setdefault(key[1], []).append(entry)
-    order = {id(entry): n for n, (entry, _) in enumerate(keyed)}
-
-    def in_order(*groups: list[Entry]) -> tuple[Entry, ...]:
-        unique = {id(e): e for group in groups for e in group}
-        return tuple(sorted(unique.values(), key=lambda e: order[id(e)]))
-
-    by_first = {
-        c: (
-            in_order(one.get(c, [])),
-            {d: in_order(one.get(c, []), group) for d, group in two.get(c, {}).items()},
-        )
-        for c in one.keys() | two.keys()
-    }
-    return Matcher(by_first, tuple(anywhere))
+            continue
+        for key in _prefix_free(_index_keys(entry, chars)):
+            by_key.setdefault(key, []).append(entry)  # entries arrive in lexicon order
+    keys = tuple(by_key)
+    return Matcher(
+        keys=keys,
+        by_key=tuple(tuple(by_key[k]) for k in keys),
+        anywhere=tuple(anywhere),
+        automaton=AhoCorasick(list(keys), matchkind=MATCHKIND_STANDARD) if keys else None,
+    )
 
 
 def _parse_options(raw: str, where: str) -> dict[str, str]:
@@ -323,18 +317,25 @@ def build_lexicon(files: Iterable[Path]) -> Lexicon:
 
 _LOCK = threading.Lock()
 _CACHE: dict[str | None, Lexicon] = {}
+# The lexicon in use: the environment is read when it is first needed and again after
+# clear_cache(), not on every analyze() call (a missing variable costs a KeyError inside
+# os.environ each time — a measurable part of analysing a short message).
+_CURRENT: Lexicon | None = None
 
 
 def load_lexicon() -> Lexicon:
-    """The lexicon for the current ``KAMITAIOU_LEXICON_DIR`` (loaded once, then cached)."""
-    extra = os.environ.get(ENV_VAR) or None
-    lexicon = _CACHE.get(extra)
+    """The lexicon for ``KAMITAIOU_LEXICON_DIR`` as it was when first loaded (and after
+    each :func:`clear_cache`); loaded once, then cached."""
+    global _CURRENT  # noqa: PLW0603 - the process-wide lexicon in use, on purpose
+    lexicon = _CURRENT
     if lexicon is None:
         with _LOCK:
+            extra = os.environ.get(ENV_VAR) or None
             lexicon = _CACHE.get(extra)
             if lexicon is None:
                 lexicon = build_lexicon(_lexicon_files(extra))
                 _CACHE[extra] = lexicon
+            _CURRENT = lexicon
     return lexicon
 
 
@@ -344,6 +345,9 @@ def lexicon_version() -> str:
 
 
 def clear_cache() -> None:
-    """Forget loaded lexicons (tests, or after editing files in a long-running process)."""
+    """Forget loaded lexicons and re-read ``KAMITAIOU_LEXICON_DIR`` at the next use (tests,
+    or after editing files or the variable in a long-running process)."""
+    global _CURRENT  # noqa: PLW0603
     with _LOCK:
         _CACHE.clear()
+        _CURRENT = None

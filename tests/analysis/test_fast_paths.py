@@ -1,6 +1,6 @@
 """The fast paths of the analyzer give exactly what the straightforward code would.
 
-Each optimisation (two-character lexicon index, cached token info, folded runs, cue and
+Each optimisation (Aho–Corasick index of lexicon prefixes, cached token info, folded runs, cue and
 time-expression prefilters, per-thread tokenizers) is checked here against a plain
 reference implementation, on the evaluation texts and on random strings.
 """
@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from kamitaiou.analysis import analyze, cues, timeexpr
-from kamitaiou.analysis.lexicon import Matcher, load_lexicon
+from kamitaiou.analysis.lexicon import Matcher, build_lexicon, load_lexicon
 from kamitaiou.analysis.normalize import normalize
 from kamitaiou.analysis.tokens import _FOLD, _load, _thread_tokenizer, fold, tokenize
 
@@ -41,10 +41,8 @@ def _fragments() -> list[str]:
 
 
 def _brute_force(matcher: Matcher, text: str) -> list[tuple[str, int, int]]:
-    entries = {id(e): e for node in matcher.by_first.values() for e in node[0]}
-    for node in matcher.by_first.values():
-        for group in node[1].values():
-            entries.update({id(e): e for e in group})
+    entries = {id(e): e for group in matcher.by_key for e in group}
+    entries.update({id(e): e for e in matcher.anywhere})
     found = []
     for entry in entries.values():
         for i in range(len(text)):
@@ -54,7 +52,7 @@ def _brute_force(matcher: Matcher, text: str) -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def test_two_character_index_finds_every_match_a_brute_force_scan_finds():
+def test_prefix_automaton_finds_every_match_a_brute_force_scan_finds():
     lexicon = load_lexicon()
     rng = random.Random(7)
     fragments = _fragments()
@@ -66,6 +64,19 @@ def test_two_character_index_finds_every_match_a_brute_force_scan_finds():
         for text in strings:
             got = sorted((e.source, i, j) for e, i, j in matcher.scan(text))
             assert got == _brute_force(matcher, text), text
+
+
+def test_an_entry_is_reported_once_per_position_and_unindexable_entries_are_searched(tmp_path):
+    # か|かね is indexed under か and かね: only か is kept (prefix-free), so 「かね」 gives
+    # one match, not two; (?:\\w)ぞ has no known first character and is searched anywhere.
+    (tmp_path / "t.tsv").write_text("か|かね\tanger\n(?:\\w)ぞ\tanger\n", encoding="utf-8")
+    matcher = build_lexicon([tmp_path / "t.tsv"]).surface_matcher
+    assert [len(group) for group in matcher.by_key] == [1]
+    assert len(matcher.anywhere) == 1
+    text = "かねを返すぞ、かね"
+    got = sorted((e.source, i, j) for e, i, j in matcher.scan(text))
+    assert got == _brute_force(matcher, text)
+    assert got == [("t.tsv:1", 0, 1), ("t.tsv:1", 7, 8), ("t.tsv:2", 4, 6)]
 
 
 def _direct(text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], tuple[int, ...]]:
