@@ -23,7 +23,6 @@ import re
 import threading
 from bisect import bisect_right
 from itertools import accumulate, compress
-from operator import itemgetter
 from typing import NamedTuple, cast
 
 from sudachipy import (  # type: ignore[import-untyped]
@@ -161,23 +160,37 @@ def _token_info(morpheme: Morpheme) -> _TokenInfo:
 
 _WORD_ID = Morpheme.word_id
 _END = Morpheme.end
-_LEMMA = itemgetter(0)
-_FOLDED = itemgetter(1)
-_COMMAND = itemgetter(2)
-_CONTENT = itemgetter(3)
+# Out-of-vocabulary tokens (emoji, numbers, unknown katakana…): their word id only encodes
+# a part of speech, and their lemma and normalised form come from the surface, so they
+# are cached by (word id, surface) — emoji and numbers repeat as much as words do.
+_OOV_CACHE: dict[tuple[int, str], _TokenInfo] = {}
 
 
 def _fill(
-    cached: list[_TokenInfo | None], word_ids: list[int], morphemes: list[Morpheme]
+    cached: list[_TokenInfo | None],
+    word_ids: list[int],
+    morphemes: list[Morpheme],
+    text: str,
+    ends: tuple[int, ...],
 ) -> list[_TokenInfo]:
-    """Complete the cache misses (and cache them, except out-of-vocabulary tokens)."""
+    """Complete the cache misses (and cache them: by word id, or by word id and surface
+    for out-of-vocabulary tokens)."""
     if len(_INFO_CACHE) >= _INFO_CACHE_MAX:
         _INFO_CACHE.clear()
+    if len(_OOV_CACHE) >= _INFO_CACHE_MAX:
+        _OOV_CACHE.clear()
     infos: list[_TokenInfo] = []
-    for hit, word_id, morpheme in zip(cached, word_ids, morphemes, strict=True):
-        info = hit if hit is not None else _token_info(morpheme)
-        if hit is None and word_id < _OOV_IDS:
-            _INFO_CACHE[word_id] = info
+    for i, hit in enumerate(cached):
+        info = hit
+        if info is None:
+            word_id = word_ids[i]
+            if word_id < _OOV_IDS:
+                info = _INFO_CACHE[word_id] = _token_info(morphemes[i])
+            else:
+                key = (word_id, text[ends[i - 1] if i else 0 : ends[i]])
+                info = _OOV_CACHE.get(key)
+                if info is None:
+                    info = _OOV_CACHE[key] = _token_info(morphemes[i])
         infos.append(info)
     return infos
 
@@ -209,6 +222,19 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+def _infos(
+    tok: Tokenizer, out: MorphemeList, text: str
+) -> tuple[tuple[int, ...], list[_TokenInfo]]:
+    """Token ends and infos of one piece of text (small enough for Sudachi)."""
+    morphemes = list(tok.tokenize(text, out=out))
+    word_ids = list(map(_WORD_ID, morphemes))
+    ends = tuple(map(_END, morphemes))
+    cached = list(map(_INFO_CACHE.get, word_ids))
+    if None in cached:
+        return ends, _fill(cached, word_ids, morphemes, text, ends)
+    return ends, cast("list[_TokenInfo]", cached)
+
+
 def tokenize(text: str) -> Tokenized:
     """Tokenise a normalised text once (mode C) and build the folded search strings.
 
@@ -216,35 +242,33 @@ def tokenize(text: str) -> Tokenized:
     is ``normalized_form()``, which folds spelling variants (ﾊﾟｿｺﾝ → パソコン).
     Every call into Sudachi per token is costly (a bound-method call through PyO3), so
     only ``end`` and ``word_id`` are read, through unbound methods mapped in C; the rest
-    comes from the info cache.
+    comes from the info caches.
     """
     tok, out = _thread_tokenizer()
-    all_ends: list[int] = []
-    infos: list[_TokenInfo] = []
-    for offset, piece in _pieces(text):
-        # ``out`` is reused by the next piece: read everything from this one first.
-        morphemes = list(tok.tokenize(piece, out=out))
-        word_ids = list(map(_WORD_ID, morphemes))
-        cached = list(map(_INFO_CACHE.get, word_ids))
-        infos.extend(
-            _fill(cached, word_ids, morphemes)
-            if None in cached
-            else cast("list[_TokenInfo]", cached)
-        )
-        piece_ends = map(_END, morphemes)
-        all_ends.extend(piece_ends if not offset else (offset + end for end in piece_ends))
-    ends = tuple(all_ends)
-    lemmas = tuple(map(_LEMMA, infos))
+    if len(text) * 4 <= MAX_PIECE_BYTES:  # one piece (almost every message)
+        ends, infos = _infos(tok, out, text)
+    else:
+        all_ends: list[int] = []
+        infos = []
+        for offset, piece in _pieces(text):
+            # ``out`` is reused by the next piece: everything is read from this one first.
+            piece_ends, piece_infos = _infos(tok, out, piece)
+            all_ends.extend(offset + end for end in piece_ends)
+            infos.extend(piece_infos)
+        ends = tuple(all_ends)
+    if not infos:
+        return Tokenized(text, text, "", (), (), (), (), (), ())
+    lemmas, folded, commands, content = zip(*infos, strict=True)
     return Tokenized(
         text,
         fold(text),
-        "".join(map(_FOLDED, infos)),
-        (0, *ends[:-1]) if ends else (),
+        "".join(folded),
+        (0, *ends[:-1]),
         ends,
         tuple(accumulate(map(len, lemmas), initial=0))[:-1],
         lemmas,
-        tuple(compress(range(len(infos)), map(_COMMAND, infos))),
-        tuple(compress(lemmas, map(_CONTENT, infos))),
+        tuple(compress(range(len(infos)), commands)),
+        tuple(compress(lemmas, content)),
     )
 
 

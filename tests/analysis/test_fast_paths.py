@@ -102,6 +102,7 @@ def _direct(text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], tuple[int
         "返せ！来い。帰れ、出せよ、見ろ",
         "ｱｲｳｴｵが🤬😡で龘龘",
         "XYZZY xyzzy Xyzzy",
+        "15時までに二十個、15個と二十個😡😡",  # out-of-vocabulary numbers and emoji, twice
         *TEXTS[:60],
     ],
 )
