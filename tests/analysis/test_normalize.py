@@ -100,3 +100,45 @@ def test_a_message_at_the_size_limit_is_analysed_in_pieces():
     assert "legal_threat" in result.to_dict()["labels"]
     signal = next(s for s in result.signals if s.label == "legal_threat")
     assert text[signal.start : signal.end] == signal.text
+
+
+def test_neologdn_leaves_alone_every_character_the_skip_check_lets_through():
+    # normalize() skips neologdn when _NEOLOGDN_ACTS finds nothing: that is only right if
+    # neologdn changes no such character, alone or next to kana, latin, digits or ー.
+    import neologdn
+
+    from kamitaiou.analysis.normalize import _NEOLOGDN_ACTS
+
+    through = [
+        chr(cp)
+        for cp in range(0x20, 0x10000)
+        if not 0xD800 <= cp <= 0xDFFF and _NEOLOGDN_ACTS.search(chr(cp)) is None
+    ]
+    assert len(through) > 60_000
+    # alone (neologdn drops a byte-order mark at the very start, for one)
+    assert [c for c in through if neologdn.normalize(c) != c] == []
+    contexts = ("{}", "{}あ", "あ{}あ", "a{}a", "ア{}", "カ{}", "ハ{}", "は{}", "1{}", "ー{}")
+    for context in (*contexts, "{}ー", "{}{}"):
+        chunks = [context.replace("{}", c) for c in through]
+        chunks = [c for c in chunks if _NEOLOGDN_ACTS.search(c) is None]  # ーー is caught
+        text = "あ".join(chunks)
+        assert _NEOLOGDN_ACTS.search(text) is None
+        if neologdn.normalize(text) != text:  # find the culprit for a readable failure
+            bad = [c for c in chunks if neologdn.normalize(c) != c]
+            raise AssertionError((context, bad[:10]))
+
+
+def test_normalised_text_equals_nfkc_then_neologdn_on_random_text():
+    import random
+    import unicodedata
+
+    import neologdn
+
+    rng = random.Random(11)
+    pool = [*"あアｱ漢aZ1１ －‐―ー〜~ｰ”’¥゛ﾞﾟ!！？\u3000\n\t😡。、「」\ufeff", "ーー", "  "]
+    for _ in range(5000):
+        raw = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        if not raw.strip():
+            continue
+        expected = neologdn.normalize(unicodedata.normalize("NFKC", raw))
+        assert normalize(raw).text == expected, raw
