@@ -83,9 +83,11 @@ def analyze(text: str, *, now: datetime | None = None) -> Analysis:
         thanks=not (labels - BACKGROUND_LABELS) and has("thanks"),
     )
     anxiety = score_anxiety(emotions=emotions, cues=cues)
+    # A question or plain request only decides the next step when nothing else does.
+    inquiry = not labels and not anger and not anxiety and has("inquiry")
     return Analysis(
         anger=anger,
         anxiety=anxiety,
         signals=tuple(signals),
-        next_step=choose_next_step(labels, anger=anger, anxiety=anxiety),
+        next_step=choose_next_step(labels, anger=anger, anxiety=anxiety, inquiry=inquiry),
     )

@@ -36,5 +36,6 @@ NEXT_STEP_JA: dict[NextStep, str] = {
     NextStep.EMPATHIZE_FIRST: "まず気持ちに寄り添う（正論は後で）",
     NextStep.ASSESS_FEASIBILITY: "実現可能性・リスク・メリットを比較検討する",
     NextStep.HEAR_THE_CUSTOMER: "ヒアリングで問題を引き出す",
+    NextStep.ANSWER_INQUIRY: "お問い合わせ・ご依頼に正確にお答えし、ご理解を確認する",
     NextStep.THANK_AND_FOLLOW_UP: "お礼を伝え、アフターフォローへ",
 }

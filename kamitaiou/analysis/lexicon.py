@@ -12,7 +12,7 @@ Every ``*.tsv`` file in the package's ``lexicon/`` directory is loaded, then eve
   (the text's ASCII is lower-cased).
 - ``target`` is a label of the vocabulary (``refund``…), or ``anger`` / ``anxiety``
   (emotion cues), or a context family used by the detectors (``negation``, ``done``,
-  ``not_needed``, ``harmless_report``, ``urgency``, ``cushion``, ``thanks``).
+  ``not_needed``, ``harmless_report``, ``urgency``, ``cushion``, ``thanks``, ``inquiry``).
 - ``options`` (comma separated, optional): ``on=lemma`` or ``on=surface`` (default: both
   strings), ``w=N`` weight (emotion points, default 1), ``floor=N`` (minimum level the cue
   forces), ``nocheck`` (skip negation / hypothetical checks for this entry).
@@ -40,7 +40,16 @@ from kamitaiou.analysis.tokens import fold_pattern
 ENV_VAR = "KAMITAIOU_LEXICON_DIR"
 PACKAGE_DIR = Path(__file__).with_name("lexicon")
 CONTEXT_TARGETS = frozenset(
-    {"negation", "done", "not_needed", "harmless_report", "urgency", "cushion", "thanks"}
+    {
+        "negation",
+        "done",
+        "not_needed",
+        "harmless_report",
+        "urgency",
+        "cushion",
+        "thanks",
+        "inquiry",
+    }
 )
 EMOTION_TARGETS = frozenset({"anger", "anxiety"})
 

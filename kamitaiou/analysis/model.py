@@ -72,6 +72,7 @@ class NextStep(StrEnum):
     EMPATHIZE_FIRST = "empathize_first"  # §5.1 気持ちに寄り添う before assessing a demand
     ASSESS_FEASIBILITY = "assess_feasibility"  # §5.2 比較検討 of a calm, concrete demand
     HEAR_THE_CUSTOMER = "hear_the_customer"  # §6.2 ヒアリング: default for complaints
+    ANSWER_INQUIRY = "answer_inquiry"  # a calm question or plain request: answer, confirm
     THANK_AND_FOLLOW_UP = "thank_and_follow_up"  # §10 praise / no issue: after-follow
 
 

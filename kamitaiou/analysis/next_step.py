@@ -18,7 +18,10 @@ prio   next step               when
                                (§5.2 比較検討: probability, risk, benefit)
 8      hear_the_customer       any other problem sign: a demand, a background label,
                                anger 1 (§6.2 ヒアリング)
-9      thank_and_follow_up     nothing to handle: praise or a neutral message (§10)
+9      answer_inquiry          no problem sign, but a question or a plain request
+                               (「税抜き価格はいくらですか」「資料を送ってください」):
+                               answer it exactly and check it was understood
+10     thank_and_follow_up     nothing to handle: praise or a neutral message (§10)
 =====  ======================  ==========================================================
 """
 
@@ -53,9 +56,13 @@ _ASSESS = frozenset({Label.DEADLINE, Label.SPECIAL_TREATMENT})
 
 
 def choose_next_step(  # noqa: PLR0911 - a priority table reads best as early returns
-    labels: set[Label], *, anger: int, anxiety: int
+    labels: set[Label], *, anger: int, anxiety: int, inquiry: bool = False
 ) -> NextStep:
-    """Pick the next step for a message (priority table in the module docstring)."""
+    """Pick the next step for a message (priority table in the module docstring).
+
+    ``inquiry``: the message asks a question or makes a plain request (lexicon context
+    family ``inquiry``); it only matters when nothing else does.
+    """
     if labels & _PROTECT:
         return NextStep.PROTECT_STAFF
     if labels & _SUPERVISOR:
@@ -73,4 +80,6 @@ def choose_next_step(  # noqa: PLR0911 - a priority table reads best as early re
         return NextStep.ASSESS_FEASIBILITY
     if labels or anger >= 1 or anxiety >= 1:
         return NextStep.HEAR_THE_CUSTOMER
+    if inquiry:
+        return NextStep.ANSWER_INQUIRY
     return NextStep.THANK_AND_FOLLOW_UP
