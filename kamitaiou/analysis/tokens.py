@@ -257,7 +257,7 @@ def tokenize(text: str) -> Tokenized:
             infos.extend(piece_infos)
         ends = tuple(all_ends)
     if not infos:
-        return Tokenized(text, text, "", (), (), (), (), (), ())
+        return Tokenized(text, fold(text), "", (), (), (), (), (), ())
     lemmas, folded, commands, content = zip(*infos, strict=True)
     return Tokenized(
         text,
