@@ -134,6 +134,9 @@ COMMON_TERMS = """第1条（目的）本契約は、甲が乙に提供する{pro
 第5条（協議）本契約に定めのない事項は、甲乙誠意をもって協議のうえ解決する。"""
 
 # Each scenario: kind, title, opening message, later entries (direction, channel, text).
+# An opening that starts with MEMO_PREFIX is a salesperson's memo, recorded as an internal
+# note; every other opening is what the customer said.
+MEMO_PREFIX = "（営業メモ）"
 SCENARIOS = [
     (
         "complaint",

@@ -155,3 +155,20 @@ def test_every_japanese_message_is_translated_and_compiled():
     catalogue = gettext.GNUTranslations(mo.open("rb"))
     for msgid, msgstr in re.findall(r'\nmsgid "([^"\n]+)"\nmsgstr "([^"\n]+)"', text):
         assert catalogue.gettext(msgid.replace('\\"', '"')) == msgstr.replace('\\"', '"'), msgid
+
+
+def test_demo_sales_memos_are_internal_notes_not_customer_messages(db):
+    from kamitaiou.cases import demo_data
+    from kamitaiou.cases.models import Interaction
+
+    call_command("demo")
+    memos = [
+        opening.removeprefix(demo_data.MEMO_PREFIX)
+        for _kind, _title, opening, _later in demo_data.SCENARIOS
+        if opening.startswith(demo_data.MEMO_PREFIX)
+    ]
+    assert memos
+    recorded = Interaction.objects.filter(text__in=memos)
+    assert recorded.exists()
+    assert set(recorded.values_list("direction", flat=True)) == {"internal"}
+    assert not Interaction.objects.filter(text__contains=demo_data.MEMO_PREFIX).exists()

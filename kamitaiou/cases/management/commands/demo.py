@@ -92,6 +92,9 @@ class Command(BaseCommand):
             members = [u for u in users.values() if u.teams.filter(pk=customer.team_id).exists()]
             staff = rng.choice([u for u in members if u.role != "supervisor"] or members)
             opened = now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23))
+            # A sales memo opening an after-follow case is our own note, not something the
+            # customer said: it is recorded as an internal note (and never analysed).
+            memo = opening.startswith(d.MEMO_PREFIX)
             with transaction.atomic():
                 case = do_create_case(
                     staff,
@@ -102,10 +105,19 @@ class Command(BaseCommand):
                     customer=customer,
                     contract=customer.contracts.first(),
                     assignee=None if n % 9 == 0 else staff,
-                    first_message=opening,
-                    channel="mail" if "メモ" in opening else "phone",
+                    first_message="" if memo else opening,
+                    channel="phone",
                     opened_at=opened,
                 )
+                if memo:
+                    do_add_interaction(
+                        staff,
+                        case,
+                        direction="internal",
+                        channel="visit",
+                        text=opening.removeprefix(d.MEMO_PREFIX),
+                        occurred_at=opened,
+                    )
                 moment = opened
                 for direction, channel, text in later[: rng.randint(0, len(later))]:
                     moment += timedelta(minutes=rng.randint(5, 600))
