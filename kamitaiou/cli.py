@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 SETTINGS = "kamitaiou.config.settings"
 ALIASES = {"verify-records": "verify_records"}
@@ -25,6 +25,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   verify-records                  check that no case record was changed or deleted
   analyze TEXT | -                read a customer message (see docs/analyzer.md)
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
+  train-analyzer                  train the learned reader (docs/analyzer.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """
@@ -37,18 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(USAGE)
         return 0
     command, rest = args[0], args[1:]
-    if command == "analyze":
-        from kamitaiou.analysis.cli import analyze_main  # noqa: PLC0415
-
-        return analyze_main(rest)
-    if command == "coach":
-        from kamitaiou.method.coach.cli import coach_main  # noqa: PLC0415
-
-        return coach_main(rest)
-    if command == "analyze-eval":
-        from kamitaiou.analysis.cli import eval_main  # noqa: PLC0415
-
-        return eval_main(rest)
+    pure = _pure_command(command, rest)
+    if pure is not None:
+        return pure(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if command == "serve":
         return serve(rest)
@@ -56,6 +48,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     execute_from_command_line(["kamitaiou", ALIASES.get(command, command), *rest])
     return 0
+
+
+def _pure_command(command: str, rest: list[str]) -> Callable[[Sequence[str]], int] | None:
+    """The commands that run without loading Django (the pure analyzer and coach)."""
+    if command == "analyze":
+        from kamitaiou.analysis.cli import analyze_main  # noqa: PLC0415
+
+        return analyze_main
+    if command == "analyze-eval":
+        from kamitaiou.analysis.cli import eval_main  # noqa: PLC0415
+
+        return eval_main
+    if command == "coach":
+        from kamitaiou.method.coach.cli import coach_main  # noqa: PLC0415
+
+        return coach_main
+    if command == "train-analyzer" and "--with-corrections" not in rest:
+        from kamitaiou.analysis.reader.cli import train_main  # noqa: PLC0415
+
+        return train_main
+    return None
 
 
 def serve(args: list[str]) -> int:

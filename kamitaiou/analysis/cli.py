@@ -33,6 +33,7 @@ from kamitaiou.analysis.evaluation import (
 )
 from kamitaiou.analysis.lexicon import LexiconError
 from kamitaiou.analysis.model import Analysis, Label
+from kamitaiou.analysis.reader.linear import LinearReader, ModelFileError
 from kamitaiou.analysis.timeexpr import TOKYO
 
 EXIT_BAD_INPUT = 2
@@ -208,8 +209,9 @@ def _eval(args: argparse.Namespace) -> int:
     path = Path(args.file)
     _decode(_read_file(args.file), what=args.file)  # clear error for missing / non-UTF-8
     fields, rows = read_rows(path)
+    reader = _reader_choice(args.reader)
     if args.naist or ("utterance" in fields and "label_angry" in fields):
-        naist = evaluate_naist(rows, now=now)
+        naist = evaluate_naist(rows, now=now, reader=reader)
         text = json.dumps(naist, ensure_ascii=False, indent=2) if args.json else format_naist(naist)
         sys.stdout.write(text + "\n")
         return 0
@@ -225,7 +227,7 @@ def _eval(args: argparse.Namespace) -> int:
     if bad:
         msg = f"{args.file}: empty or too long text in row(s) {', '.join(bad[:10])}"
         raise CliError(msg)
-    report = evaluate(cases, now=now)
+    report = evaluate(cases, now=now, reader=reader)
     out = (
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
         if args.json
@@ -245,8 +247,28 @@ def eval_main(argv: Sequence[str]) -> int:
     parser.add_argument("--now", help="ISO 8601 'now' the rows were labelled with")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--naist", action="store_true", help="NAIST format (auto-detected too)")
+    parser.add_argument(
+        "--reader",
+        default="active",
+        help="'active' (the model in force, default), 'rules' (rules alone) or a model file",
+    )
     args = parser.parse_args(list(argv))
     return _guarded(parser.prog, _eval, args)
+
+
+def _reader_choice(value: str) -> object:
+    if value == "active":
+        return True
+    if value == "rules":
+        return None
+    try:
+        return LinearReader.load(Path(value))
+    except OSError as exc:
+        msg = f"--reader {value}: cannot read the model file ({exc.strerror or exc})"
+        raise CliError(msg) from exc
+    except ModelFileError as exc:
+        msg = f"--reader {value}: {exc}"
+        raise CliError(msg) from exc
 
 
 __all__ = ["Label", "analyze_main", "eval_main", "format_human"]

@@ -10,6 +10,7 @@ found is a false negative. A deadline hits when one of the found deadlines' ``du
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,7 @@ class Case:
     may: frozenset[str]
     due_from: datetime | None
     due_to: datetime | None
+    register: str = ""
 
 
 @dataclass(slots=True)
@@ -65,7 +67,28 @@ class Report:
     anxiety_ok: int = 0
     deadline_rows: int = 0
     deadline_hits: int = 0
+    #: false labels on rows that expect none (``must`` and ``may`` empty)
+    label_free_rows: int = 0
+    label_free_false: int = 0
+    #: rows rated 0 or ≥ 2: (expected ≥ 2, predicted level, anger score)
+    clear_or_none: list[tuple[bool, int, float]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    by_register: dict[str, Report] = field(default_factory=dict)
+
+    @property
+    def clear_vs_none(self) -> float:
+        """Accuracy on rows rated 0 or ≥ 2: a clear anger must read ≥ 1, a calm one 0."""
+        rows = self.clear_or_none
+        if not rows:
+            return float("nan")
+        hits = sum(1 for clear, got, _ in rows if (got >= 1) == clear)
+        return hits / len(rows)
+
+    @property
+    def anger_auc(self) -> float:
+        """ROC AUC of the anger score for clear (≥ 2) against none (0)."""
+        rows = self.clear_or_none
+        return roc_auc([s for _, _, s in rows], [int(c) for c, _, _ in rows])
 
     @property
     def micro(self) -> LabelCounts:
@@ -106,10 +129,29 @@ class Report:
                 "within_1": round(self.anger_within1 / self.n, 4) if self.n else 0.0,
                 "confusion": self.anger_confusion,
             },
+            "anger_clear_vs_none": {
+                "rows": len(self.clear_or_none),
+                "accuracy": _round(self.clear_vs_none),
+                "roc_auc": _round(self.anger_auc),
+            },
+            "label_free": {"rows": self.label_free_rows, "false_labels": self.label_free_false},
+            "by_register": {
+                name: {
+                    "cases": sub.n,
+                    "micro_f1": round(sub.micro.f1, 4),
+                    "clear_vs_none": _round(sub.clear_vs_none),
+                    "label_free_false": sub.label_free_false,
+                }
+                for name, sub in sorted(self.by_register.items())
+            },
             "anxiety_min": {"rows": self.anxiety_rows, "satisfied": self.anxiety_ok},
             "deadline": {"rows": self.deadline_rows, "in_window": self.deadline_hits},
             "misses": self.misses,
         }
+
+
+def _round(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 4)  # NaN → null
 
 
 def _parse_dt(value: str, *, where: str) -> datetime | None:
@@ -160,6 +202,7 @@ def parse_cases(rows: Iterable[dict[str, str]], *, source: str) -> list[Case]:
                 may=_labels(row.get("may") or "", where=where),
                 due_from=_parse_dt(row.get("due_from") or "", where=where),
                 due_to=_parse_dt(row.get("due_to") or "", where=where),
+                register=(row.get("register") or "").strip(),
             )
         )
     return cases
@@ -181,36 +224,59 @@ def _check_deadline(case: Case, result: Analysis, report: Report) -> list[str]:
     return [f"due {got_dues} not in [{case.due_from.isoformat()}, {case.due_to.isoformat()}]"]
 
 
-def evaluate(cases: Sequence[Case], *, now: datetime) -> Report:
-    """Run the analyzer over ``cases`` and count (see the module docstring)."""
-    report = Report(labels={label.value: LabelCounts() for label in Label})
+def _count(case: Case, result: Analysis, report: Report) -> list[str]:
+    got = {str(label) for label in result.labels}
+    problems: list[str] = []
+    report.n += 1
+    label_free = not case.must and not case.may
+    report.label_free_rows += label_free
+    for name in got:
+        if name in case.must:
+            report.labels[name].tp += 1
+        elif name not in case.may:
+            report.labels[name].fp += 1
+            report.label_free_false += label_free
+            problems.append(f"unexpected {name}")
+    for name in case.must - got:
+        report.labels[name].fn += 1
+        problems.append(f"missed {name}")
+    exp, ang = min(max(case.anger, 0), 3), result.anger
+    report.anger_confusion[exp][ang] += 1
+    report.anger_exact += exp == ang
+    report.anger_within1 += abs(exp - ang) <= 1
+    if exp != 1:
+        score = float(ang if result.anger_score is None else result.anger_score)
+        report.clear_or_none.append((exp >= 2, ang, score))
+    if abs(exp - ang) > 1:
+        problems.append(f"anger {ang} (expected {exp})")
+    if case.anxiety_min:
+        report.anxiety_rows += 1
+        if result.anxiety >= case.anxiety_min:
+            report.anxiety_ok += 1
+        else:
+            problems.append(f"anxiety {result.anxiety} < {case.anxiety_min}")
+    problems.extend(_check_deadline(case, result, report))
+    return problems
+
+
+def _new_report() -> Report:
+    return Report(labels={label.value: LabelCounts() for label in Label})
+
+
+def evaluate(cases: Sequence[Case], *, now: datetime, reader: Any = True) -> Report:
+    """Run the analyzer over ``cases`` and count (see the module docstring).
+
+    ``reader`` is passed to :func:`~kamitaiou.analysis.analyzer.analyze` (``True``: the
+    model in force; ``None``: rules alone; or a model). Rows with a ``register`` are also
+    counted per register.
+    """
+    report = _new_report()
     for case in cases:
-        report.n += 1
-        result = analyze(case.text, now=now)
-        got = {str(label) for label in result.labels}
-        problems: list[str] = []
-        for name in got:
-            if name in case.must:
-                report.labels[name].tp += 1
-            elif name not in case.may:
-                report.labels[name].fp += 1
-                problems.append(f"unexpected {name}")
-        for name in case.must - got:
-            report.labels[name].fn += 1
-            problems.append(f"missed {name}")
-        exp, ang = min(max(case.anger, 0), 3), result.anger
-        report.anger_confusion[exp][ang] += 1
-        report.anger_exact += exp == ang
-        report.anger_within1 += abs(exp - ang) <= 1
-        if abs(exp - ang) > 1:
-            problems.append(f"anger {ang} (expected {exp})")
-        if case.anxiety_min:
-            report.anxiety_rows += 1
-            if result.anxiety >= case.anxiety_min:
-                report.anxiety_ok += 1
-            else:
-                problems.append(f"anxiety {result.anxiety} < {case.anxiety_min}")
-        problems.extend(_check_deadline(case, result, report))
+        result = analyze(case.text, now=now, reader=reader)
+        problems = _count(case, result, report)
+        if case.register:
+            sub = report.by_register.setdefault(case.register, _new_report())
+            _count(case, result, sub)
         if problems:
             report.misses.append(
                 {
@@ -221,7 +287,7 @@ def evaluate(cases: Sequence[Case], *, now: datetime) -> Report:
                         "may": sorted(case.may),
                         "anger": case.anger,
                     },
-                    "got": {"labels": sorted(got), "anger": result.anger},
+                    "got": {"labels": [str(x) for x in result.labels], "anger": result.anger},
                     "problems": problems,
                 }
             )
@@ -249,15 +315,20 @@ def roc_auc(scores: Sequence[float], truth: Sequence[int]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def evaluate_naist(rows: Sequence[dict[str, str]], *, now: datetime) -> dict[str, Any]:
+def evaluate_naist(
+    rows: Sequence[dict[str, str]], *, now: datetime, reader: Any = True
+) -> dict[str, Any]:
     """Accuracy and ROC AUC of anger ≥ 2 (and of the anger score) against ``label_angry``."""
     scores: list[int] = []
+    continuous: list[float] = []
     truth: list[int] = []
     for row in rows:
         text = (row.get("utterance") or "").strip()
         if not text:
             continue
-        scores.append(analyze(text, now=now).anger)
+        result = analyze(text, now=now, reader=reader)
+        scores.append(result.anger)
+        continuous.append(float(result.anger if result.anger_score is None else result.anger_score))
         truth.append(1 if (row.get("label_angry") or "0").strip() == "1" else 0)
     predicted = [1 if s >= 2 else 0 for s in scores]
     correct = sum(1 for p, t in zip(predicted, truth, strict=True) if p == t)
@@ -269,9 +340,14 @@ def evaluate_naist(rows: Sequence[dict[str, str]], *, now: datetime) -> dict[str
         "precision_anger_ge2": round(tp / sum(predicted), 4) if sum(predicted) else 0.0,
         "recall_anger_ge2": round(tp / sum(truth), 4) if sum(truth) else 0.0,
         "auc_anger_ge2": round(roc_auc([float(p) for p in predicted], truth), 4),
-        "auc_anger_score": round(roc_auc([float(s) for s in scores], truth), 4),
+        "auc_anger_level": round(roc_auc([float(s) for s in scores], truth), 4),
+        "auc_anger_score": round(roc_auc(continuous, truth), 4),
         "score_histogram": {str(k): scores.count(k) for k in range(4)},
     }
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
 
 
 def format_report(report: Report) -> str:
@@ -303,11 +379,21 @@ def format_report(report: Report) -> str:
         for i, row in enumerate(report.anger_confusion)
     ]
     lines += [
+        f"anger clear-vs-none: {_fmt(report.clear_vs_none)} accuracy,"
+        f" ROC AUC {_fmt(report.anger_auc)} ({len(report.clear_or_none)} rows rated 0 or >=2)",
+        f"false labels on label-free rows: {report.label_free_false}"
+        f" ({report.label_free_rows} label-free rows)",
         f"anxiety_min satisfied: {report.anxiety_ok}/{report.anxiety_rows}",
         f"deadline in window: {report.deadline_hits}/{report.deadline_rows}",
-        "",
-        f"misses: {len(report.misses)}",
     ]
+    if report.by_register:
+        lines += ["", f"{'register':<18}{'cases':>6}  micro-F1  clear-vs-none  false(label-free)"]
+        lines += [
+            f"{name:<18}{sub.n:>6}  {sub.micro.f1:.3f}     {_fmt(sub.clear_vs_none):<13}  "
+            f"{sub.label_free_false}"
+            for name, sub in sorted(report.by_register.items())
+        ]
+    lines += ["", f"misses: {len(report.misses)}"]
     for miss in report.misses:
         exp = miss["expected"]
         got = miss["got"]
@@ -329,6 +415,7 @@ def format_naist(result: dict[str, Any]) -> str:
             f" (precision {result['precision_anger_ge2']:.3f},"
             f" recall {result['recall_anger_ge2']:.3f})",
             f"ROC AUC of anger>=2: {result['auc_anger_ge2']:.3f}",
+            f"ROC AUC of anger level: {result['auc_anger_level']:.3f}",
             f"ROC AUC of anger score: {result['auc_anger_score']:.3f}",
             f"anger score histogram: {result['score_histogram']}",
         ]

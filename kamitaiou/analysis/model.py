@@ -98,6 +98,25 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Words that moved a reading: ``raw[start:end] == text``, with their weight."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape of one piece of evidence."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "weight": round(self.weight, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What a supervisor would see in one message."""
 
@@ -105,6 +124,11 @@ class Analysis:
     anxiety: int
     signals: tuple[Signal, ...]
     next_step: NextStep
+    #: a continuous anger reading, 0.0–3.0 (the learned reader's expected level; the rule
+    #: level when no model is in force) — for ranking and ROC AUC
+    anger_score: float | None = None
+    #: the words that raised the anger reading most (raw-text spans), strongest first
+    anger_evidence: tuple[Evidence, ...] = ()
 
     @property
     def labels(self) -> tuple[Label, ...]:
@@ -119,4 +143,8 @@ class Analysis:
             "labels": [str(label) for label in self.labels],
             "signals": [s.to_dict() for s in self.signals],
             "next_step": str(self.next_step),
+            "anger_score": round(
+                float(self.anger if self.anger_score is None else self.anger_score), 3
+            ),
+            "anger_evidence": [e.to_dict() for e in self.anger_evidence],
         }

@@ -131,3 +131,14 @@ def normalize(raw: str) -> NormalizedText:
         return NormalizedText(raw, text, (), ())
     mapping = _align(nfkc, text)
     return NormalizedText(raw, text, [starts[k] for k in mapping], [ends[k] for k in mapping])
+
+
+def raw_span(norm: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """Map a normalised span to the raw text, trimming whitespace picked up at its edges."""
+    start, end = norm.to_raw(start, end)
+    raw = norm.raw
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -46,6 +46,13 @@ _POLITE_IMPERATIVES = frozenset(
 )
 
 
+def label_floor(labels: set[Label]) -> int:
+    """The anger level the labels alone imply (カスハラ → 3, threats / escalation → 2)."""
+    if not labels.isdisjoint(_FLOOR3):
+        return 3
+    return 2 if not labels.isdisjoint(_FLOOR2) else 0
+
+
 def level(points: int) -> int:
     """Map summed points to a 0–3 level."""
     if points <= 0:

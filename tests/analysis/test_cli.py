@@ -34,13 +34,15 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
     return err
 
 
-def test_json_output_has_exactly_the_contract_keys():
+def test_json_output_has_the_contract_keys_then_the_additive_ones():
     proc = cli(
         "analyze", "--json", "--now", "2026-11-20T10:00:00+09:00", "ちょっと!今週中に持ってきて!"
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert list(data) == ["anger", "anxiety", "labels", "signals", "next_step"]
+    # ANALYZER.md's keys first and unchanged; v2 added anger_score and anger_evidence.
+    assert list(data)[:5] == ["anger", "anxiety", "labels", "signals", "next_step"]
+    assert list(data)[5:] == ["anger_score", "anger_evidence"]
     assert data["labels"] == ["deadline"]
     signal = data["signals"][0]
     assert list(signal) == ["label", "start", "end", "text", "detail"]

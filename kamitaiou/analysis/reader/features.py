@@ -1,0 +1,118 @@
+"""Hashed features of one tokenised message, each remembering where in the text it came from.
+
+Three families, all over the folded normalised text of :class:`~kamitaiou.analysis.tokens.Tokenized`
+(katakana → hiragana, ASCII lower-cased, so ﾑｶﾂｸ, ムカツク and むかつく share features):
+
+- ``c``: character bigrams and trigrams of the surface — they generalise to words no list has;
+- ``l`` / ``b``: Sudachi lemma unigrams and bigrams — conjugations fold to one feature
+  (訴えます / 訴えてやる → 訴える);
+- ``r`` / ``a`` / ``x`` / ``q``: the rule engine's own reading (labels found, anger and anxiety
+  level, typographic cues), so a model trained with them *combines* rules and learning.
+
+A feature string is hashed with CRC-32 (stable across processes and machines, unlike
+``hash()``) into ``dim`` buckets. Each bucket keeps the normalised-text span of its first
+occurrence, so a heavily weighted feature can be shown to a person as evidence.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from kamitaiou.analysis.cues import Cues
+from kamitaiou.analysis.tokens import Tokenized
+
+#: Bumped whenever the feature strings change: a model records the version it was trained on.
+FEATURE_VERSION = 1
+
+_CACHE: dict[str, int] = {}
+_CACHE_MAX = 400_000
+_CACHE_MASK = [0]
+_NO_SPAN = (-1, -1)
+
+
+class Features(NamedTuple):
+    """Unique bucket indices of one message and, per index, a normalised-text span.
+
+    ``spans[i]`` is ``(-1, -1)`` for features that have no place in the text (rule features).
+    """
+
+    indices: npt.NDArray[np.int64]
+    spans: tuple[tuple[int, int], ...]
+
+
+def _bucket(feature: str, mask: int) -> int:
+    idx = _CACHE.get(feature)
+    if idx is None:
+        idx = zlib.crc32(feature.encode()) & mask
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[feature] = idx
+    return idx
+
+
+def feature_strings(
+    tok: Tokenized,
+    *,
+    rule_labels: Iterable[str] = (),
+    rule_anger: int | None = None,
+    rule_anxiety: int | None = None,
+    cues: Cues | None = None,
+) -> list[tuple[str, tuple[int, int]]]:
+    """Every feature of a message as ``(string, normalised span)``, in text order.
+
+    The rule features are included only when given (a "model alone" reader is trained
+    without them).
+    """
+    out: list[tuple[str, tuple[int, int]]] = []
+    s = tok.surface
+    n = len(s)
+    for i in range(n - 1):
+        ch = s[i]
+        if ch.isspace():
+            continue
+        out.append(("c" + s[i : i + 2], (i, i + 2)))
+        if i + 2 < n:
+            out.append(("c" + s[i : i + 3], (i, i + 3)))
+    lemmas = tok.lemmas
+    starts = tok.starts
+    ends = tok.ends
+    prev = "^"
+    prev_start = 0
+    for i, lemma in enumerate(lemmas):
+        if lemma.isspace() or not lemma:
+            continue
+        out.append(("l" + lemma, (starts[i], ends[i])))
+        out.append(("b" + prev + "|" + lemma, (prev_start, ends[i])))
+        prev = lemma
+        prev_start = starts[i]
+    out.append(("b" + prev + "|$", (prev_start, ends[-1] if ends else 0)))
+    for label in rule_labels:
+        out.append(("r" + label, _NO_SPAN))
+    if rule_anger is not None:
+        out.append((f"a{rule_anger}", _NO_SPAN))
+    if rule_anxiety is not None:
+        out.append((f"x{rule_anxiety}", _NO_SPAN))
+    if cues is not None:
+        for name, value in zip(cues._fields, cues, strict=True):
+            if value:
+                out.append((f"q{name}{min(value, 3)}", _NO_SPAN))
+    return out
+
+
+def hash_features(strings: list[tuple[str, tuple[int, int]]], dim: int) -> Features:
+    """Hash feature strings into ``dim`` buckets (a power of two); first span per bucket wins."""
+    mask = dim - 1
+    if _CACHE_MASK[0] != mask:
+        _CACHE.clear()
+        _CACHE_MASK[0] = mask
+    seen: dict[int, tuple[int, int]] = {}
+    for feature, span in strings:
+        idx = _bucket(feature, mask)
+        if idx not in seen:
+            seen[idx] = span
+    return Features(np.fromiter(seen.keys(), dtype=np.int64, count=len(seen)), tuple(seen.values()))
