@@ -4,6 +4,8 @@ Three families, all over the folded normalised text of :class:`~kamitaiou.analys
 (katakana → hiragana, ASCII lower-cased, so ﾑｶﾂｸ, ムカツク and むかつく share features):
 
 - ``c``: character bigrams and trigrams of the surface — they generalise to words no list has;
+- ``e``: the last one to four characters before the final punctuation — how an utterance
+  ends (…じゃないか, …でしょうか, …だろ) carries much of its tone;
 - ``l`` / ``b``: Sudachi lemma unigrams and bigrams — conjugations fold to one feature
   (訴えます / 訴えてやる → 訴える);
 - ``r`` / ``a`` / ``x`` / ``q``: the rule engine's own reading (labels found, anger and anxiety
@@ -27,12 +29,13 @@ from kamitaiou.analysis.cues import Cues
 from kamitaiou.analysis.tokens import Tokenized
 
 #: Bumped whenever the feature strings change: a model records the version it was trained on.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _CACHE: dict[str, int] = {}
 _CACHE_MAX = 400_000
 _CACHE_MASK = [0]
 _NO_SPAN = (-1, -1)
+_FINAL_PUNCT = frozenset("。.!?！？…・ 　\n")
 
 
 class Features(NamedTuple):
@@ -78,6 +81,12 @@ def feature_strings(
         out.append(("c" + s[i : i + 2], (i, i + 2)))
         if i + 2 < n:
             out.append(("c" + s[i : i + 3], (i, i + 3)))
+    end = n
+    while end and s[end - 1] in _FINAL_PUNCT:
+        end -= 1
+    for k in (1, 2, 3, 4):
+        if end - k >= 0:
+            out.append(("e" + s[end - k : end], (end - k, end)))
     lemmas = tok.lemmas
     starts = tok.starts
     ends = tok.ends

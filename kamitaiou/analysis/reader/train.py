@@ -39,9 +39,9 @@ class TrainConfig:
     """Hyper-parameters (the defaults were chosen on the NAIST split and held-out batches)."""
 
     dim: int = 1 << 18
-    epochs: int = 12
+    epochs: int = 30
     batch: int = 32
-    learning_rate: float = 0.4
+    learning_rate: float = 0.1
     l2: float = 1e-6
     seed: int = 20261201
 
