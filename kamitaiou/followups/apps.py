@@ -6,3 +6,8 @@ class FollowupsConfig(AppConfig):
     name = "kamitaiou.followups"
     label = "followups"
     verbose_name = _("Follow-ups")
+
+    def ready(self) -> None:
+        from kamitaiou.followups import hooks  # noqa: PLC0415
+
+        hooks.subscribe_all()
