@@ -32,8 +32,8 @@ from kamitaiou.cases.actions import (
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
+from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
-from kamitaiou.followups.panel import followups_panel
 
 TABS = {
     "mine": gettext_lazy("Mine"),
@@ -120,7 +120,7 @@ def render_case(
         "can_take": case.assignee_id != request.user.pk and case.is_open,
         "panel": method_panel(case, user=request.user, bound=bound),
         "drafts": coaching.drafts(case),
-        "followups": followups_panel(case, user=request.user),
+        "side_panels": side_panels(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

@@ -1,8 +1,9 @@
 """What the follow-ups pages show, built here so templates only render.
 
 ``followups_panel(case, user=…)`` is the case page's aside (SLA clocks, pause, cadence,
-open follow-ups); ``today_lists(user, now=…)`` the sections of the today page. Every
-list is bounded and fetched with its relations in one query.
+open follow-ups; registered as a side panel through ``case_panel``); ``today_lists(user,
+now=…)`` the sections of the today page. Every list is bounded and fetched with its
+relations in one query.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 from kamitaiou.accounts.models import Role
@@ -116,6 +118,11 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         "cadence_form": CadenceForm(initial={"hours": hours}),
         "cadence_is_default": cadence is None,
     }
+
+
+def case_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The follow-ups side panel of the case page (registered in ``FollowupsConfig``)."""
+    return followups_panel(case, user=request.user)
 
 
 def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
