@@ -26,7 +26,8 @@ from kamitaiou.accounts.models import Role
 from kamitaiou.followups.access import visible_followups
 from kamitaiou.followups.models import FollowUp, Status
 from kamitaiou.followups.panel import RELATED, Row, row_for
-from kamitaiou.method.followups import FollowUpKind
+from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind
+from kamitaiou.method.followups.business_calendar import format_ja
 
 #: Rows a group shows on the today page before "show all".
 GROUP_PREVIEW = 5
@@ -140,6 +141,8 @@ class Group:
     kind: str
     team_id: int | None
     count: int
+    #: the earliest due time of the group, as the collapsed line shows it
+    first_due: str = ""
     rows: list[Row] = field(default_factory=list)
     more_url: str = ""
     open: bool = False
@@ -187,6 +190,7 @@ def build_section(user: Any, spec: SectionSpec, *, now: datetime) -> Section:
             kind=c["kind"],
             team_id=c["group_team"],
             count=c["n"],
+            first_due=format_ja(c["first_due"], calendar=DEFAULT_CALENDAR),
             more_url=(
                 group_url(spec.key, team_id=c["group_team"], kind=c["kind"])
                 if c["n"] > GROUP_PREVIEW
