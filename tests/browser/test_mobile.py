@@ -19,6 +19,7 @@ from tests.conftest import make_case, make_contract, make_customer, make_user
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
 DESKTOP = {"width": 1280, "height": 900}
 NAV = ["受信箱", "新規案件", "今日の予定", "エスカレーション"]
 
@@ -82,7 +83,7 @@ def screenshot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     width = page.viewport_size["width"]
     page.screenshot(path=str(ARTIFACTS / f"mobile-{name}-{width}.png"), full_page=True)
-    if width > PHONE["width"]:
+    if width != PHONE["width"]:
         return
     height = page.evaluate("document.documentElement.scrollHeight")
     for part, top in enumerate(range(0, min(height, 6 * 1400), 1400), start=1):
@@ -113,7 +114,7 @@ def assert_header_usable(page: Any) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+@pytest.mark.parametrize("viewport", [PHONE, TABLET, DESKTOP], ids=["390", "768", "1280"])
 def test_every_main_page_fits_the_screen_with_a_usable_header(phone, busy_supervisor, viewport):
     _, case = busy_supervisor
     page = phone
@@ -128,6 +129,11 @@ def test_every_main_page_fits_the_screen_with_a_usable_header(phone, busy_superv
         "case": f"/cases/{case.pk}/",
         "today": "/today/",
         "new-case": "/cases/new/",
+        # and the other pages the menu leads to
+        "escalations": "/escalations/",
+        "incidents": "/incidents/",
+        "customer": f"/customers/{case.customer_id}/",
+        "followup": f"/followups/{FollowUp.objects.filter(case=case).first().pk}/",
     }
     for name, path in pages.items():
         page.goto(page.base_url + path)
@@ -146,8 +152,10 @@ def test_every_main_page_fits_the_screen_with_a_usable_header(phone, busy_superv
     expect(page.get_by_role("button", name="ログイン")).to_be_visible()
 
 
-def test_on_a_phone_the_method_comes_before_the_reply_box(phone, busy_supervisor):
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["390", "768"])
+def test_on_a_phone_the_method_comes_before_the_reply_box(phone, busy_supervisor, viewport):
     _, case = busy_supervisor
+    phone.set_viewport_size(viewport)
     log_in(phone, "sv_mobile", "pw-sv_mobile")
     phone.goto(f"{phone.base_url}/cases/{case.pk}/")
     method = phone.locator("#method").bounding_box()
@@ -155,4 +163,4 @@ def test_on_a_phone_the_method_comes_before_the_reply_box(phone, busy_supervisor
     record = phone.locator("section.timeline h2").bounding_box()
     assert method["y"] + method["height"] <= reply["y"]
     assert method["y"] < record["y"]
-    assert method["width"] <= PHONE["width"]
+    assert method["width"] <= viewport["width"]
