@@ -21,7 +21,8 @@ from kamitaiou.followups.access import get_followup_for_user
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, PauseForm, SkipForm
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
-from kamitaiou.followups.panel import due_count, row_for, today_lists
+from kamitaiou.followups.panel import row_for
+from kamitaiou.followups.today import due_count, group_page, today_sections
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -36,8 +37,14 @@ def _next(request: HttpRequest, default: str) -> str:
 @require_GET
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    lists = today_lists(request.user, now=timezone.now())
-    return render(request, "followups/today.html", {"lists": lists, "next": request.path})
+    """「今日の予定」: grouped sections, or one group on its own (``?show=…``), paginated."""
+    now = timezone.now()
+    context: dict[str, Any] = {"next": request.get_full_path()}
+    if "show" in request.GET:
+        context["group_page"] = group_page(request.user, request.GET, now=now)
+    else:
+        context["sections"] = today_sections(request.user, now=now)
+    return render(request, "followups/today.html", context)
 
 
 @require_GET
