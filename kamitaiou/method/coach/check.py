@@ -7,6 +7,7 @@ from kamitaiou.method.coach.model import DEFAULT, CoachContext, CoachSettings, F
 from kamitaiou.method.coach.phrasebook import load_phrasebook
 from kamitaiou.method.coach.rules_accept import accept_findings, commitment_findings
 from kamitaiou.method.coach.rules_claim import apology_findings, claim_findings
+from kamitaiou.method.coach.rules_referral import referral_findings
 from kamitaiou.method.coach.rules_tone import tone_findings
 from kamitaiou.method.coach.scan import Scan
 from kamitaiou.method.coach.text import sentences
@@ -55,6 +56,7 @@ def check_draft(
         + claim_findings(scan)
         + apology_findings(scan)
         + tone_findings(scan)
+        + referral_findings(scan)
     )
     return _without_overlaps(found)
 
