@@ -119,7 +119,7 @@ def render_case(
         "stage_label": workflow.stage_label(case.kind, case.stage),
         "can_take": case.assignee_id != request.user.pk and case.is_open,
         "panel": method_panel(case, user=request.user, bound=bound),
-        "drafts": coaching.drafts(case),
+        "drafts": coaching.drafts(case, writer=request.user),
         "side_panels": side_panels(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
