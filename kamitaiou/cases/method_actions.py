@@ -30,6 +30,7 @@ from kamitaiou.method.person_time_place import (
     validate_time_out,
     validate_visit,
 )
+from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.stages import CaseKind, Stage
 from kamitaiou.method.transitions import TransitionError
 
@@ -51,6 +52,8 @@ def do_record_fact(actor: Any, case: Case, *, fact: str, value: Any, note: str =
         raise ActionError("値が正しくありません。")
     if fact == "satisfaction" and not 1 <= value <= 5:
         raise ActionError("満足度は1〜5で入力してください。")
+    if fact == "referral_persona" and (problem := persona_problem(value)):
+        raise ActionError(problem)
     locked = _open(case)
     locked.facts = {**locked.facts, fact: value}
     append_event(

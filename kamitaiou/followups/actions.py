@@ -29,6 +29,7 @@ from kamitaiou.method.followups import (
     VisitCompleted,
     next_progress_report,
 )
+from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.stages import Stage
 
 K = FollowUpKind
@@ -62,8 +63,9 @@ def _missing(kind: FollowUpKind, done: Completion) -> str | None:
         return "お客様と確認した訪問日時を入力してください。"
     if kind is K.SATISFACTION_QUESTION and (done.score is None or not 1 <= done.score <= 5):
         return "満足度を1〜5で選んでください。"
-    if kind is K.REFERRAL_REQUEST and not done.persona.strip():
-        return "ご紹介をお願いした人物像を入力してください。"
+    if kind is K.REFERRAL_REQUEST:
+        # §10.4: empty or vague (「誰か紹介してください」) is refused with the reason why.
+        return persona_problem(done.persona)
     return None
 
 
