@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import workflow
+from kamitaiou.cases import escalation_hold, workflow
 from kamitaiou.cases.actions import ActionError, add_interaction, lock_case, touch_case
 from kamitaiou.cases.models import (
     Case,
@@ -172,6 +172,9 @@ def do_reassign_case(
     )
     if not assignee.is_active or not assignee.teams.filter(pk=locked.team_id).exists():
         errors.append("担当者はこの案件のチームのメンバーである必要があります。")
+    held = escalation_hold.held_by(locked)
+    if problem := escalation_hold.reassign_problem(actor, holder=held, reason=reason):
+        errors.append(problem)
     if errors:
         raise ActionError(" ".join(errors))
     previous = locked.assignee_id
@@ -186,6 +189,7 @@ def do_reassign_case(
             "to_name": str(assignee),
             "reason": reason,
             "handover_note": handover_note,
+            **({"escalation_held_by": held.pk} if held is not None else {}),
         },
     )
     touch_case(locked, fields=["assignee"])

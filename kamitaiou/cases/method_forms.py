@@ -209,3 +209,10 @@ class KindForm(forms.Form):
 
 class BackgroundForm(forms.Form):
     text = _note(_("Background"), limit=5000)
+
+
+class TakeCaseForm(forms.Form):
+    """「自分が担当する」: the reason is required (by the action) only while a supervisor
+    holds the case after an escalation (§9.5)."""
+
+    reason = _note(_("Reason for taking over"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kamitaiou.accounts.models import Role
 from kamitaiou.cases.models import Case, CaseKind
-from kamitaiou.followups.access import visible_followups
+from kamitaiou.followups.access import FollowUpRights, visible_followups
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
 from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, SlaPause, Status
 from kamitaiou.followups.sla import case_sla
@@ -47,10 +47,19 @@ class Row:
     fields: list[Any]
     skip_form: SkipForm
     suggested_stage: str
+    #: the person looking may complete / skip it (its owner or someone above them)
+    can_act: bool = False
 
 
-def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = None) -> Row:
-    """A follow-up with its completion fields (prefilled with the suggested wording)."""
+def row_for(
+    followup: FollowUp,
+    *,
+    now: datetime,
+    form: CompleteForm | None = None,
+    rights: FollowUpRights | None = None,
+) -> Row:
+    """A follow-up with its completion fields (prefilled with the suggested wording);
+    ``rights`` (the person looking) decides whether complete / skip are offered."""
     if form is None:
         initial = {}
         if followup.kind == FollowUpKind.PROGRESS_REPORT:
@@ -70,6 +79,7 @@ def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = No
         fields=[form[name] for name in (*names, "note")],
         skip_form=SkipForm(prefix=f"s{followup.pk}"),
         suggested_stage=suggested,
+        can_act=rights is not None and followup.is_open and rights.may_act(followup),
     )
 
 
@@ -96,6 +106,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         if (status)
         else []
     )
+    rights = FollowUpRights(user)
     rows = list(
         case.followups.filter(status=Status.OPEN)
         .select_related(*RELATED)
@@ -111,7 +122,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         "paused": any(p.end is None or p.start <= now < p.end for p in pauses),
         "waiting_on_customer": any(p.end is None for p in pauses),
         "can_pause": case.closed_at is None,
-        "rows": [row_for(f, now=now) for f in rows],
+        "rows": [row_for(f, now=now, rights=rights) for f in rows],
         "show_cadence": show_cadence,
         "cadence_form": CadenceForm(initial={"hours": hours}),
         "cadence_is_default": cadence is None,
@@ -124,13 +135,16 @@ def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
     end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     horizon = end_of_today + timedelta(days=7)
     visible = visible_followups(user).filter(status=Status.OPEN).select_related(*RELATED)
+    rights = FollowUpRights(user)
     mine = list(
         visible.owned_by(user).filter(due_at__lt=horizon).order_by("due_at", "pk")[:LIST_LIMIT]
     )
     lists: dict[str, Any] = {
-        "overdue": [row_for(f, now=now) for f in mine if f.due_at < now],
-        "today": [row_for(f, now=now) for f in mine if now <= f.due_at < end_of_today],
-        "upcoming": [row_for(f, now=now) for f in mine if f.due_at >= end_of_today],
+        "overdue": [row_for(f, now=now, rights=rights) for f in mine if f.due_at < now],
+        "today": [
+            row_for(f, now=now, rights=rights) for f in mine if now <= f.due_at < end_of_today
+        ],
+        "upcoming": [row_for(f, now=now, rights=rights) for f in mine if f.due_at >= end_of_today],
         "truncated": len(mine) >= LIST_LIMIT,
         "supervisor": user.role in (Role.SUPERVISOR, Role.ADMIN),
     }
@@ -147,8 +161,8 @@ def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
             .exclude(pk__in=mine_ids)
             .order_by("due_at", "pk")[:LIST_LIMIT]
         )
-        lists["breaches"] = [row_for(f, now=now) for f in breaches]
-        lists["team_overdue"] = [row_for(f, now=now) for f in team_overdue]
+        lists["breaches"] = [row_for(f, now=now, rights=rights) for f in breaches]
+        lists["team_overdue"] = [row_for(f, now=now, rights=rights) for f in team_overdue]
     return lists
 
 
