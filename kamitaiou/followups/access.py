@@ -45,9 +45,9 @@ class FollowUpRights:
     The owner is the follow-up's ``owner`` or, when none was named, the case's assignee.
     Above the owner are a supervisor of the team the follow-up belongs to (the case's
     team, or the customer's for a customer-level one) and any admin. A follow-up meant
-    for a supervisor (an SLA-breach report) or owned by one is never done by an operator
-    or a sales rep; an unowned one is open to the team. Seeing a follow-up
-    (``visible_followups``) is a precondition checked before this.
+    for a supervisor (an SLA-breach report) is never done by an operator or a sales rep,
+    even when it fell back to the case's assignee; an unowned one is open to the team.
+    Seeing a follow-up (``visible_followups``) is a precondition checked before this.
 
     One object per request: the person's teams are read once (one query), then every
     follow-up of a list is judged from its already-fetched relations.
@@ -77,22 +77,36 @@ class FollowUpRights:
             return False
         if user.role == Role.ADMIN:
             return True
-        owner = self.owner_of(followup)
-        if owner is not None and owner.pk == user.pk:
-            return True
         if user.role == Role.SUPERVISOR:
+            owner = self.owner_of(followup)
+            if owner is not None and owner.pk == user.pk:
+                return True
             team_id = followup.case.team_id if followup.case_id else followup.customer.team_id
             return team_id in self.team_ids and not (owner is not None and owner.role == Role.ADMIN)
-        for_supervisor = followup.for_role == Role.SUPERVISOR
-        return owner is None and not for_supervisor
+        if followup.for_role in (Role.SUPERVISOR, Role.ADMIN):
+            # An SLA-breach report is a supervisor's, even when the team has none and it
+            # fell back to the case's assignee.
+            return False
+        owner = self.owner_of(followup)
+        return owner is None or owner.pk == user.pk
 
     def refusal(self, followup: FollowUp) -> str | None:
         """The Japanese reason the person may not act on ``followup`` (None if they may)."""
         if self.may_act(followup):
             return None
         owner = self.owner_of(followup)
+        if followup.for_role in (Role.SUPERVISOR, Role.ADMIN):
+            if owner is None or owner.role not in (Role.SUPERVISOR, Role.ADMIN):
+                return (
+                    "この予定は上長（SV）向けです。完了・スキップできるのは、"
+                    "チームの上長（SV）または管理者です。"
+                )
+            return (
+                f"この予定は上長（SV）向けです。完了・スキップできるのは、担当者（{owner}）か、"
+                "チームの上長（SV）・管理者です。"
+            )
         if owner is None:
-            return "この予定を完了・スキップできるのは、上長（SV）または管理者です。"
+            return "この予定を完了・スキップできるのは、チームのメンバーです。"
         return (
             f"この予定を完了・スキップできるのは、担当者（{owner}）か、"
             "その上長（チームのSV）・管理者です。"
