@@ -14,6 +14,7 @@ from kamitaiou.method.facts import Attribution, ScopeQuestion
 from kamitaiou.method.harassment import HARASSMENT_LABELS, HARASSMENT_LABELS_JA
 from kamitaiou.method.outcome import Ending, Impact
 from kamitaiou.method.person_time_place import TimeOutReason
+from kamitaiou.method.referral import persona_problem
 
 LEVELS = [(level.value, level.label_ja) for level in Level]
 DATETIME = {
@@ -65,6 +66,8 @@ class FactForm(forms.Form):
             if not raw.isdigit() or not 1 <= int(raw) <= 5:
                 raise forms.ValidationError(_("Enter a number from 1 to 5."))
             data["value"] = int(raw)
+        elif fact == "referral_persona" and (problem := persona_problem(raw)):
+            self.add_error("value", problem)
         return data
 
 
@@ -206,3 +209,10 @@ class KindForm(forms.Form):
 
 class BackgroundForm(forms.Form):
     text = _note(_("Background"), limit=5000)
+
+
+class TakeCaseForm(forms.Form):
+    """「自分が担当する」: the reason is required (by the action) only while a supervisor
+    holds the case after an escalation (§9.5)."""
+
+    reason = _note(_("Reason for taking over"))

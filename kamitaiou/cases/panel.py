@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 
 from kamitaiou.accounts.models import Role
+from kamitaiou.cases import escalation_hold, workflow
 from kamitaiou.cases import method_forms as mf
-from kamitaiou.cases import workflow
 from kamitaiou.cases.models import Case, InteractionAnalysis
 from kamitaiou.cases.reading import label_ja
 from kamitaiou.method.background import background_from_labels, empathy_hint
@@ -77,6 +77,32 @@ def _background_draft(case: Case) -> str:
     return "\n".join(lines)
 
 
+def _moves(case: Case, *, user: Any, bound: forms.Form | None) -> list[dict[str, Any]]:
+    """Each move with the fields its own form asks for (kept when a post was refused)."""
+    typed: dict[str, Any] = {}
+    if bound is not None and bound.is_bound:
+        typed = bound.data
+    rows = []
+    for option in workflow.moves_for(case, actor=user):
+        same = typed.get("action") == option.action
+        rows.append(
+            {
+                "option": option,
+                "inputs": [
+                    {
+                        "name": name.value,
+                        "label": name.label_ja,
+                        "value": typed.get(name.value, "") if same else "",
+                    }
+                    for name in option.inputs
+                ]
+                if option.allowed
+                else [],
+            }
+        )
+    return rows
+
+
 def method_panel(
     case: Case, *, user: Any, bound: dict[str, forms.Form] | None = None
 ) -> dict[str, Any]:
@@ -90,10 +116,12 @@ def method_panel(
     )
     open_escalation = next((e for e in case.escalations.all() if e.accepted_at is None), None)
     background_hints = [(b.label_ja, empathy_hint(b)) for b in background_from_labels(labels)]
+    is_supervisor = user.role in (Role.SUPERVISOR, Role.ADMIN)
+    holder = escalation_hold.held_by(case) if is_open else None
     return {
         "is_open": is_open,
         "guidance": stage_guidance(kind, stage),
-        "moves": workflow.moves_for(case, actor=user) if is_open else [],
+        "moves": _moves(case, user=user, bound=bound.get("move")) if is_open else [],
         "facts": _fact_rows(case) if is_open else [],
         "benefit_question": BENEFIT_TEST_QUESTION if kind is CaseKind.SPECIAL_REQUEST else "",
         "refusals": refusals,
@@ -102,8 +130,13 @@ def method_panel(
         and open_escalation is None
         and not case.escalations.exists(),
         "open_escalation": open_escalation,
-        "can_accept_escalation": open_escalation is not None
-        and user.role in (Role.SUPERVISOR, Role.ADMIN),
+        "can_accept_escalation": open_escalation is not None and is_supervisor,
+        # §9.5: a case a supervisor took over stays theirs unless a supervisor/admin
+        # hands it on with a reason (the actions enforce it; this decides what to offer).
+        "escalation_holder": holder,
+        "can_take": is_open and case.assignee_id != user.pk and (holder is None or is_supervisor),
+        "take_needs_reason": holder is not None,
+        "can_reassign": is_open and (holder is None or is_supervisor),
         "background_hints": background_hints,
         "kind_changes": kind_change_options(kind, stage) if is_open else [],
         "show_assessment": is_open

@@ -19,6 +19,7 @@ urlpatterns = [
         supervision_views.accept_escalation,
         name="accept_escalation",
     ),
+    path("approvals/", supervision_views.approvals, name="approvals"),
     path("incidents/", supervision_views.incidents, name="incidents"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

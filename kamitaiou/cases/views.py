@@ -30,6 +30,7 @@ from kamitaiou.cases.actions import (
     do_create_case,
 )
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
+from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.side_panels import side_panels
@@ -111,14 +112,15 @@ def render_case(
 ) -> HttpResponse:
     """The case page; ``form``/``bound`` carry rejected input back with its errors."""
     entries, older = timeline_for(case, before=request.GET.get("before"))
+    panel = method_panel(case, user=request.user, bound=bound)
     context = {
         "case": case,
         "form": form or InteractionForm(),
         "entries": entries,
         "older": older,
         "stage_label": workflow.stage_label(case.kind, case.stage),
-        "can_take": case.assignee_id != request.user.pk and case.is_open,
-        "panel": method_panel(case, user=request.user, bound=bound),
+        "can_take": panel["can_take"],
+        "panel": panel,
         "drafts": coaching.drafts(case, writer=request.user),
         "side_panels": side_panels(request, case),
     }
@@ -143,12 +145,16 @@ def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def take_case(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
+    form = TakeCaseForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        do_assign_case(request.user, case, assignee=request.user)
+        if not form.is_valid():
+            raise ActionError(" ".join(form.errors.get("reason", [])))
+        do_assign_case(request.user, case, assignee=request.user, reason=reason)
     except ActionError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You are now responsible for this case."))
+        return render_case(request, get_case_for_user(request, case_id), status=400)
+    messages.success(request, _("You are now responsible for this case."))
     return redirect("case_detail", case_id=case.pk)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kamitaiou.cases.method_forms import DATETIME
 from kamitaiou.followups.actions import Completion
 from kamitaiou.method.followups import FollowUpKind
+from kamitaiou.method.referral import persona_problem
 
 K = FollowUpKind
 CHANNELS = [("phone", _("Phone")), ("mail", _("Mail")), ("visit", _("Visit")), ("chat", _("Chat"))]
@@ -64,6 +65,9 @@ class CompleteForm(forms.Form):
             name, message = required
             if name not in self.errors and data.get(name) in (None, ""):
                 self.add_error(name, message)
+        persona = data.get("persona")
+        if self.kind is K.REFERRAL_REQUEST and persona and (problem := persona_problem(persona)):
+            self.add_error("persona", problem)
         return data
 
     def completion(self) -> Completion:

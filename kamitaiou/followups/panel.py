@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from kamitaiou.cases.models import Case, CaseKind
+from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
 from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, SlaPause, Status
 from kamitaiou.followups.sla import case_sla
@@ -45,12 +46,21 @@ class Row:
     fields: list[Any]
     skip_form: SkipForm
     suggested_stage: str
-    #: may this person complete or skip it here (the today page decides per row)
-    can_act: bool = True
+    #: the person looking may complete / skip it (its owner or someone above them)
+    can_act: bool = False
+    #: an SLA report the person's supervisor holds: shown to her without complete / skip
+    handed_up: bool = False
 
 
-def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = None) -> Row:
-    """A follow-up with its completion fields (prefilled with the suggested wording)."""
+def row_for(
+    followup: FollowUp,
+    *,
+    now: datetime,
+    form: CompleteForm | None = None,
+    rights: FollowUpRights | None = None,
+) -> Row:
+    """A follow-up with its completion fields (prefilled with the suggested wording);
+    ``rights`` (the person looking) decides whether complete / skip are offered."""
     if form is None:
         initial = {}
         if followup.kind == FollowUpKind.PROGRESS_REPORT:
@@ -70,6 +80,7 @@ def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = No
         fields=[form[name] for name in (*names, "note")],
         skip_form=SkipForm(prefix=f"s{followup.pk}"),
         suggested_stage=suggested,
+        can_act=rights is not None and followup.is_open and rights.may_act(followup),
     )
 
 
@@ -96,6 +107,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         if (status)
         else []
     )
+    rights = FollowUpRights(user)
     rows = list(
         case.followups.filter(status=Status.OPEN)
         .select_related(*RELATED)
@@ -111,7 +123,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         "paused": any(p.end is None or p.start <= now < p.end for p in pauses),
         "waiting_on_customer": any(p.end is None for p in pauses),
         "can_pause": case.closed_at is None,
-        "rows": [row_for(f, now=now) for f in rows],
+        "rows": [row_for(f, now=now, rights=rights) for f in rows],
         "show_cadence": show_cadence,
         "cadence_form": CadenceForm(initial={"hours": hours}),
         "cadence_is_default": cadence is None,

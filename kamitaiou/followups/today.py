@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.followups.access import visible_followups
+from kamitaiou.followups.access import FollowUpRights, visible_followups
 from kamitaiou.followups.models import FollowUp, Status
 from kamitaiou.followups.panel import RELATED, Row, row_for
 from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind
@@ -123,13 +123,11 @@ def _with_team(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     )
 
 
-def _row(user: Any, followup: FollowUp, *, now: datetime) -> Row:
-    row = row_for(followup, now=now)
+def _row(rights: FollowUpRights, followup: FollowUp, *, now: datetime) -> Row:
+    row = row_for(followup, now=now, rights=rights)
     # An SLA escalation is the supervisor's to close; the assignee sees it (her customer is
     # waiting) without the complete/skip buttons.
-    row.can_act = not (
-        followup.kind == SLA and followup.owner_id != user.pk and not is_supervisor(user)
-    )
+    row.handed_up = followup.kind == SLA and not row.can_act
     return row
 
 
@@ -212,10 +210,11 @@ def build_section(user: Any, spec: SectionSpec, *, now: datetime) -> Section:
         .select_related(*RELATED)
         .order_by("due_at", "pk")
     )
+    rights = FollowUpRights(user)
     for followup in first_rows:
         group = groups.get((followup.group_team, followup.kind))  # type: ignore[attr-defined]
         if group is not None:
-            group.rows.append(_row(user, followup, now=now))
+            group.rows.append(_row(rights, followup, now=now))
     return Section(spec=spec, count=total, groups=list(groups.values()))
 
 
@@ -260,7 +259,8 @@ def group_page(user: Any, params: Any, *, now: datetime) -> GroupPage:
         qs = qs.filter(group_team=team_id)
     paginator = Paginator(qs.select_related(*RELATED).order_by("due_at", "pk"), PAGE_SIZE)
     page = paginator.get_page(page_number)
-    rows = [_row(user, f, now=now) for f in page.object_list]
+    rights = FollowUpRights(user)
+    rows = [_row(rights, f, now=now) for f in page.object_list]
     label = spec.title
     if kind:
         team_name = rows[0].followup.group_team_name if rows else None  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kamitaiou.cases.access import get_case_for_user, get_customer_for_user
 from kamitaiou.cases.actions import ActionError
 from kamitaiou.followups import actions
-from kamitaiou.followups.access import get_followup_for_user
+from kamitaiou.followups.access import FollowUpRights, get_followup_for_user
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, PauseForm, SkipForm
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
@@ -58,7 +58,7 @@ def badge(request: HttpRequest) -> HttpResponse:
 def _followup_page(
     request: HttpRequest, followup: Any, *, form: CompleteForm | None = None, status: int = 200
 ) -> HttpResponse:
-    row = row_for(followup, now=timezone.now(), form=form)
+    row = row_for(followup, now=timezone.now(), form=form, rights=FollowUpRights(request))
     return render(
         request,
         "followups/followup.html",
