@@ -169,7 +169,9 @@ def _group_label(kind: str, team_name: str | None, *, several_teams: bool) -> st
     return f"{team_name} · {label}" if several_teams and team_name else label
 
 
-def build_section(user: Any, spec: SectionSpec, *, now: datetime) -> Section:
+def build_section(
+    user: Any, spec: SectionSpec, *, now: datetime, rights: FollowUpRights
+) -> Section:
     qs = _with_team(section_queryset(user, spec.key, now=now))
     counts = list(
         qs.values("group_team", "group_team_name", "kind")
@@ -210,7 +212,6 @@ def build_section(user: Any, spec: SectionSpec, *, now: datetime) -> Section:
         .select_related(*RELATED)
         .order_by("due_at", "pk")
     )
-    rights = FollowUpRights(user)
     for followup in first_rows:
         group = groups.get((followup.group_team, followup.kind))  # type: ignore[attr-defined]
         if group is not None:
@@ -220,7 +221,10 @@ def build_section(user: Any, spec: SectionSpec, *, now: datetime) -> Section:
 
 def today_sections(user: Any, *, now: datetime) -> list[Section]:
     """The sections of ``user``'s today page, grouped and counted."""
-    return [build_section(user, spec, now=now) for spec in _specs(is_supervisor(user))]
+    rights = FollowUpRights(user)  # the person's teams are read once for every section
+    return [
+        build_section(user, spec, now=now, rights=rights) for spec in _specs(is_supervisor(user))
+    ]
 
 
 @dataclass
