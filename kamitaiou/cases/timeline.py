@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kamitaiou.cases import reading, workflow
@@ -60,6 +62,21 @@ def _with(head: str, *parts: Any) -> str:
     return "：".join([head, " / ".join(extra)]) if extra else head
 
 
+def local_time(raw: Any) -> str:
+    """A stored ISO moment as ``YYYY-MM-DD HH:MM`` in the user's time zone (Asia/Tokyo
+    unless activated otherwise). Event data keeps whatever offset it was written with
+    (often UTC), so slicing the string would show the wrong hour."""
+    if not isinstance(raw, str) or not raw:
+        return ""
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw[:16].replace("T", " ")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
 def _fact(data: dict[str, Any]) -> str:
     label = workflow.FACTS.get(data.get("fact", ""), (None, data.get("fact", "")))[1]
     value = data.get("value")
@@ -93,7 +110,7 @@ def _followup(data: dict[str, Any]) -> str:
         return _SLA_ACTIONS[action]
     return (
         f"{_FOLLOWUP_ACTIONS.get(action, action)} "
-        f"「{data.get('title', '')}」（期限 {data.get('due_at', '')[:16].replace('T', ' ')}）"
+        f"「{data.get('title', '')}」（期限 {local_time(data.get('due_at'))}）"
     )
 
 
@@ -103,8 +120,8 @@ _DETAILS = {
     EventKind.SCOPE_FIXED: lambda d: " / ".join(
         f"{a.get('answer', '')}（{a.get('attribution', '')}）" for a in d.get("answers", [])
     ),
-    EventKind.TIME_OUT: lambda d: f"〜{d.get('until', '')[:16].replace('T', ' ')}",
-    EventKind.VISIT_PLANNED: lambda d: d.get("planned_at", "")[:16].replace("T", " "),
+    EventKind.TIME_OUT: lambda d: f"〜{local_time(d.get('until'))}",
+    EventKind.VISIT_PLANNED: lambda d: local_time(d.get("planned_at")),
     EventKind.INCIDENT: lambda d: "・".join(d.get("labels", [])),
     EventKind.OUTCOME: lambda d: (
         f"{d.get('ending')}・信頼 {d.get('trust_before')}→{d.get('trust_after')}"

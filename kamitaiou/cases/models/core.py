@@ -227,7 +227,8 @@ class Interaction(AppendOnlyModel):
         indexes = [models.Index(fields=["case", "occurred_at"], name="interaction_case")]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+        at = timezone.localtime(self.occurred_at)
+        return f"{self.get_direction_display()} {at:%Y-%m-%d %H:%M}"
 
 
 class EventKind(models.TextChoices):
