@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kamitaiou.cases import search
+from kamitaiou.cases.labels import stage_label
 from kamitaiou.cases.models import CaseKind
 from kamitaiou.method.stages import Stage
 
@@ -56,7 +57,7 @@ class InboxFilters:
         if self.kind:
             chips.append({"label": CaseKind(self.kind).label, "remove": self.query(kind="")})
         if self.stage:
-            chips.append({"label": Stage(self.stage).label_ja, "remove": self.query(stage="")})
+            chips.append({"label": stage_label(self.stage), "remove": self.query(stage="")})
         return chips
 
 
