@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kamitaiou.cases.access import visible_customers, visible_teams
 from kamitaiou.cases.models import CaseKind, Channel, Contract, Customer, Direction, Priority
+from kamitaiou.cases.picker import picker_label
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(540))
@@ -107,7 +108,7 @@ class NewCaseForm(forms.Form):
         # Any visible customer is accepted; only a bounded list is rendered.
         self.fields["customer"].queryset = visible_customers(user)
         self.fields["customer"].widget.choices = [("", "---------")] + [
-            (c.pk, str(c)) for c in customer_choices
+            (c.pk, picker_label(c)) for c in customer_choices
         ]
         self.customer_qs = visible_customers(user)
         customer_id = self.data.get("customer") or self.initial.get("customer")

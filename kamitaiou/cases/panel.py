@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.cases import escalation_hold, workflow
+from kamitaiou.cases import escalation_hold, labels, workflow
 from kamitaiou.cases import method_forms as mf
+from kamitaiou.cases.labels import guidance, label
 from kamitaiou.cases.models import Case, InteractionAnalysis
-from kamitaiou.cases.reading import label_ja
 from kamitaiou.method.background import background_from_labels, empathy_hint
 from kamitaiou.method.escalation import needs_escalation
-from kamitaiou.method.guidance import stage_guidance
 from kamitaiou.method.harassment import harassment_protocol
 from kamitaiou.method.kind_change import kind_change_options
 from kamitaiou.method.special_requests import BENEFIT_TEST_QUESTION, forbidden_refusals
@@ -36,19 +36,19 @@ KIND_FACTS: dict[str, list[str]] = {
     CaseKind.SPECIAL_REQUEST: ["customer_benefit", "explanation"],
     CaseKind.AFTER_FOLLOW: ["visit_confirmed", "satisfaction", "referral_persona"],
 }
-YES_NO_LABELS = {True: "はい", False: "いいえ"}
 
 
 def _fact_rows(case: Case) -> list[dict[str, Any]]:
     rows = []
     for name in KIND_FACTS[case.kind]:
-        kind, label = workflow.FACTS[name]
+        kind, label_ja = workflow.FACTS[name]
+        fact_label = labels.fact_label(name, label_ja)
         value = (case.facts or {}).get(name)
-        shown = YES_NO_LABELS.get(value, value) if kind is bool else value
+        shown = {True: _("yes"), False: _("no")}.get(value, value) if kind is bool else value
         rows.append(
             {
                 "name": name,
-                "label": label,
+                "label": fact_label,
                 "kind": kind.__name__,
                 "value": shown,
                 "recorded": value is not None,
@@ -71,7 +71,7 @@ def _background_draft(case: Case) -> str:
     for analysis in analyses:
         for signal in analysis.signals:
             if signal["label"] in BACKGROUND_LABELS:
-                line = f"{label_ja(signal['label'])}: 「{signal['text']}」"
+                line = f"{label('label', signal['label'])}: 「{signal['text']}」"
                 if line not in lines:
                     lines.append(line)
     return "\n".join(lines)
@@ -109,24 +109,26 @@ def method_panel(
     """Everything the case page needs to show the method for ``case`` to ``user``."""
     bound = bound or {}
     kind, stage = CaseKind(case.kind), Stage(case.stage)
-    labels = case.labels or []
+    case_labels = case.labels or []
     is_open = case.closed_at is None
     refusals = forbidden_refusals(
-        labels, policy_matches=(case.facts or {}).get("policy_matches", ())
+        case_labels, policy_matches=(case.facts or {}).get("policy_matches", ())
     )
     open_escalation = next((e for e in case.escalations.all() if e.accepted_at is None), None)
-    background_hints = [(b.label_ja, empathy_hint(b)) for b in background_from_labels(labels)]
+    background_hints = [
+        (label("background", b), empathy_hint(b)) for b in background_from_labels(case_labels)
+    ]
     is_supervisor = user.role in (Role.SUPERVISOR, Role.ADMIN)
     holder = escalation_hold.held_by(case) if is_open else None
     return {
         "is_open": is_open,
-        "guidance": stage_guidance(kind, stage),
+        "guidance": guidance(kind, stage),
         "moves": _moves(case, user=user, bound=bound.get("move")) if is_open else [],
         "facts": _fact_rows(case) if is_open else [],
         "benefit_question": BENEFIT_TEST_QUESTION if kind is CaseKind.SPECIAL_REQUEST else "",
         "refusals": refusals,
-        "protocol": harassment_protocol(labels),
-        "needs_escalation": needs_escalation(labels)
+        "protocol": harassment_protocol(case_labels),
+        "needs_escalation": needs_escalation(case_labels)
         and open_escalation is None
         and not case.escalations.exists(),
         "open_escalation": open_escalation,

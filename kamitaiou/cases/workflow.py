@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kamitaiou.cases import labels
 from kamitaiou.method.assessment import AssessmentDecision
 from kamitaiou.method.facts import (
     Attribution,
@@ -47,16 +48,13 @@ def initial_stage(kind: str) -> str:
 
 
 def stage_label(kind: str, stage: str) -> str:
-    """The Japanese name of ``stage`` (the identifier itself if it is unknown)."""
-    try:
-        return Stage(stage).label_ja
-    except ValueError:
-        return stage
+    """The name of ``stage`` in the active language (see ``labels``)."""
+    return labels.stage_label(stage)
 
 
 def all_stages() -> list[tuple[str, str]]:
-    """Every stage identifier with its Japanese name, for filters."""
-    return [(stage.value, stage.label_ja) for stage in Stage]
+    """Every stage identifier with its name, for filters."""
+    return [(stage.value, labels.stage_label(stage)) for stage in Stage]
 
 
 def is_closing(stage: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from kamitaiou.cases.labels import label
 from kamitaiou.cases.models import Case, CaseKind
 from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
@@ -21,7 +22,6 @@ from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, 
 from kamitaiou.followups.sla import case_sla
 from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind, SlaClock
 from kamitaiou.method.followups.business_calendar import format_ja
-from kamitaiou.method.stages import Stage
 
 CASE_LIMIT = 20
 RELATED = ("case", "customer", "owner", "case__assignee")
@@ -71,10 +71,10 @@ def row_for(
     names = FIELDS_FOR_KIND.get(followup.kind, ())
     suggested = ""
     if followup.suggested_stage:
-        suggested = Stage(followup.suggested_stage).label_ja
+        suggested = label("stage", followup.suggested_stage)
     return Row(
         followup=followup,
-        kind_label=FollowUpKind(followup.kind).label_ja,
+        kind_label=label("followup_kind", followup.kind),
         overdue=followup.is_open and followup.due_at < now,
         due_label=format_ja(followup.due_at, calendar=DEFAULT_CALENDAR),
         fields=[form[name] for name in (*names, "note")],
@@ -88,7 +88,7 @@ def _clock(clock: SlaClock) -> dict[str, Any] | None:
     if clock.target_minutes is None:
         return None
     return {
-        "label": clock.name.label_ja,
+        "label": label("sla_clock", clock.name),
         "due": format_ja(clock.due_at, calendar=DEFAULT_CALENDAR) if clock.due_at else "",
         "met": clock.met_at is not None,
         "breached": clock.breached,

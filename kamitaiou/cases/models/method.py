@@ -146,7 +146,7 @@ class Visit(AppendOnlyModel):
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"#{self.case_id} {self.planned_at:%Y-%m-%d %H:%M}"
+        return f"#{self.case_id} {timezone.localtime(self.planned_at):%Y-%m-%d %H:%M}"
 
 
 class OutcomeRecord(AppendOnlyModel):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kamitaiou.accounts.models import Organisation, Team, User
 from kamitaiou.cases import demo_data as d
 from kamitaiou.cases.actions import do_add_interaction, do_create_case
-from kamitaiou.cases.demo_walk import WALKS, walk
+from kamitaiou.cases.demo_walk import WALKS, story_clock, walk
 from kamitaiou.cases.models import Contract, Customer, Priority
 
 CUSTOMERS = 40
@@ -99,49 +99,80 @@ class Command(BaseCommand):
             members = [u for u in users.values() if u.teams.filter(pk=customer.team_id).exists()]
             staff = rng.choice([u for u in members if u.role != "supervisor"] or members)
             opened = now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23))
-            # A sales memo opening an after-follow case is our own note, not something the
-            # customer said: it is recorded as an internal note (and never analysed).
-            memo = opening.startswith(d.MEMO_PREFIX)
             with transaction.atomic():
-                case = do_create_case(
+                case = self.open_case(
                     staff,
                     kind=kind,
                     title=title,
-                    team=customer.team,
-                    priority=rng.choice(Priority.values),
                     customer=customer,
-                    contract=customer.contracts.first(),
-                    assignee=None if n % 9 == 0 else staff,
-                    first_message="" if memo else opening,
-                    channel="phone",
-                    opened_at=opened,
+                    priority=rng.choice(Priority.values),
+                    unassigned=n % 9 == 0,
+                    opening=opening,
+                    opened=opened,
                 )
-                if memo:
-                    do_add_interaction(
-                        staff,
-                        case,
-                        direction="internal",
-                        channel="visit",
-                        text=opening.removeprefix(d.MEMO_PREFIX),
-                        occurred_at=opened,
-                    )
                 moment = opened
                 for direction, channel, text in later[: rng.randint(0, len(later))]:
                     moment += timedelta(minutes=rng.randint(5, 600))
                     if moment > now:
                         break
-                    do_add_interaction(
-                        staff,
-                        case,
-                        direction=direction,
-                        channel=channel,
-                        text=text,
-                        occurred_at=moment,
-                    )
+                    with story_clock(moment):
+                        do_add_interaction(
+                            staff,
+                            case,
+                            direction=direction,
+                            channel=channel,
+                            text=text,
+                            occurred_at=moment,
+                        )
                 supervisor = next(u for u in members if u.role == "supervisor")
                 walk(
-                    case, staff=staff, supervisor=supervisor, steps=rng.randint(0, len(WALKS[kind]))
+                    case,
+                    staff=staff,
+                    supervisor=supervisor,
+                    steps=rng.randint(0, len(WALKS[kind])),
+                    start=min(moment, now),
                 )
+
+    def open_case(
+        self,
+        staff: User,
+        *,
+        kind: str,
+        title: str,
+        customer: Customer,
+        priority: int,
+        unassigned: bool,
+        opening: str,
+        opened: Any,
+    ) -> Any:
+        """Open one demo case on the story's clock (its events stamped at ``opened``)."""
+        # A sales memo opening an after-follow case is our own note, not something the
+        # customer said: it is recorded as an internal note (and never analysed).
+        memo = opening.startswith(d.MEMO_PREFIX)
+        with story_clock(opened):
+            case = do_create_case(
+                staff,
+                kind=kind,
+                title=title,
+                team=customer.team,
+                priority=priority,
+                customer=customer,
+                contract=customer.contracts.first(),
+                assignee=None if unassigned else staff,
+                first_message="" if memo else opening,
+                channel="phone",
+                opened_at=opened,
+            )
+            if memo:
+                do_add_interaction(
+                    staff,
+                    case,
+                    direction="internal",
+                    channel="visit",
+                    text=opening.removeprefix(d.MEMO_PREFIX),
+                    occurred_at=opened,
+                )
+        return case
 
     def print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")
