@@ -34,6 +34,7 @@ from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.timeline import timeline_for
 from kamitaiou.followups.panel import followups_panel
+from kamitaiou.params import parse_id
 
 TABS = {
     "mine": gettext_lazy("Mine"),
@@ -129,7 +130,7 @@ def render_case(
 @login_required
 def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = InteractionForm(request.POST)
+    form = InteractionForm(request.POST, opened_at=case.opened_at)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
     do_add_interaction(
@@ -176,10 +177,10 @@ def _customer_choices(request: HttpRequest, *, query: str) -> list[Any]:
         qs = qs.filter(
             Q(name__icontains=query) | Q(name_kana__icontains=query) | Q(company__icontains=query)
         )
-    selected = request.POST.get("customer") or request.GET.get("customer")
+    selected = parse_id(request.POST.get("customer") or request.GET.get("customer"))
     choices = list(qs.order_by("-created_at")[:50])
-    if selected and str(selected).isdigit() and all(c.pk != int(selected) for c in choices):
-        choices[:0] = list(visible_customers(request).filter(pk=int(selected)))
+    if selected is not None and all(c.pk != selected for c in choices):
+        choices[:0] = list(visible_customers(request).filter(pk=selected))
     return choices
 
 
@@ -213,11 +214,11 @@ def _create_from_form(request: HttpRequest, data: dict[str, Any]) -> Case | None
 @login_required
 def customer_contracts(request: HttpRequest) -> HttpResponse:
     """htmx partial: the contract options of the customer chosen on the new-case page."""
-    raw = request.GET.get("customer", "")
+    customer_id = parse_id(request.GET.get("customer", ""))
     contracts: Any = Contract.objects.none()
-    if raw.isdigit():
+    if customer_id is not None:
         contracts = Contract.objects.filter(
-            customer__in=visible_customers(request), customer_id=int(raw)
+            customer__in=visible_customers(request), customer_id=customer_id
         )[:100]
     return render(request, "cases/_contract_options.html", {"contracts": contracts})
 
