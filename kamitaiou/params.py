@@ -69,10 +69,6 @@ class StrictIntegerField(forms.IntegerField):
 class StrictModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A ``ModelChoiceField`` whose posted id is checked before any query is made."""
 
-    default_error_messages = {  # noqa: RUF012 — Django's own pattern
-        "invalid_choice": _("Select a valid choice. That choice is not one of the available choices.")
-    }
-
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None

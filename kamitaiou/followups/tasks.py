@@ -11,8 +11,9 @@ costs a few queries.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -20,18 +21,20 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from kamitaiou.followups.models import FollowUpSettings
-from kamitaiou.followups.reminders import queue_due_reminders, send_pending
+from kamitaiou.followups.reminders import SendReport, queue_due_reminders, send_pending
 from kamitaiou.followups.sla import escalate_breaches
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
     """One pass: escalate SLA breaches, queue due reminders, send pending mails."""
     now = now or timezone.now()
-    escalated = escalate_breaches(now=now)
-    queued = queue_due_reminders(now=now)
-    report = send_pending()
+    # Each step on its own: a failing SLA pass must not keep the reminders from going out.
+    escalated = _step("SLA escalation", lambda: escalate_breaches(now=now), 0)
+    queued = _step("queueing reminders", lambda: queue_due_reminders(now=now), 0)
+    report = _step("sending reminders", send_pending, SendReport())
     return {
         "escalated": escalated,
         "queued": queued,
@@ -39,6 +42,14 @@ def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
         "skipped": report.skipped,
         "failed": report.failed,
     }
+
+
+def _step(name: str, run: Callable[[], T], fallback: T) -> T:
+    try:
+        return run()
+    except Exception:
+        logger.exception("follow-up sweep: %s failed; the other steps go on", name)
+        return fallback
 
 
 @task()

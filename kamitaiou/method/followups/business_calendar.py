@@ -43,10 +43,10 @@ def require_in_horizon(day: date, name: str = "date") -> date:
     """Return ``day`` unchanged, or raise ``ValueError`` outside FIRST_YEAR–LAST_YEAR."""
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(
-            f"{name} {day.isoformat()} is outside the business calendar "
-            f"({FIRST_YEAR}–{LAST_YEAR})."
+            f"{name} {day.isoformat()} is outside the business calendar ({FIRST_YEAR}–{LAST_YEAR})."
         )
     return day
+
 
 _WEEKDAYS_JA = ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日")
 

@@ -104,9 +104,7 @@ def test_a_far_pause_is_jumped_over_not_walked(monkeypatch):
 
 def test_adding_many_business_days_is_counted_not_stepped():
     start = jst(2026, 11, 24, 10, 0)
-    assert add_business_days(start, 245, calendar=CAL).date() == walked_nth(
-        CAL, start.date(), 245
-    )
+    assert add_business_days(start, 245, calendar=CAL).date() == walked_nth(CAL, start.date(), 245)
 
 
 def test_dates_beyond_the_calendar_years_are_refused():
