@@ -85,16 +85,15 @@ class StrictModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 #: calendar (``method.followups.business_calendar``) and no reason to plan anything.
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
-_OUT_OF_RANGE = _("Enter a date between %(first)d and %(last)d.")
 
 
 def _year_in_range(value: Any) -> None:
-    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValidationError(
-            _OUT_OF_RANGE,
-            code="out_of_range",
-            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
-        )
+    if value is None:
+        return
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError(_("The time is too far in the past."), code="too_early")
+    if value.year > LATEST_YEAR:
+        raise ValidationError(_("The date is too far in the future."), code="too_late")
 
 
 class SaneDateTimeField(forms.DateTimeField):
