@@ -43,6 +43,7 @@ def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
         "queued": queued,
         "sent": report.sent,
         "skipped": report.skipped,
+        "undeliverable": report.undeliverable,
         "failed": report.failed,
     }
 

@@ -22,6 +22,8 @@ from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, P
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
 from kamitaiou.followups.panel import due_count, row_for, today_lists
+from kamitaiou.followups.reminders import recipient_of
+from kamitaiou.followups.undelivered import LIMIT, undelivered_for
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -37,7 +39,23 @@ def _next(request: HttpRequest, default: str) -> str:
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     lists = today_lists(request.user, now=timezone.now())
-    return render(request, "followups/today.html", {"lists": lists, "next": request.path})
+    context = {
+        "lists": lists,
+        "next": request.path,
+        "undelivered_count": undelivered_for(request.user).count(),
+    }
+    return render(request, "followups/today.html", context)
+
+
+@require_GET
+@login_required
+def undelivered(request: HttpRequest) -> HttpResponse:
+    """Reminder mails that could not be delivered, with the reason."""
+    rows = [
+        (delivery, recipient_of(delivery.followup))
+        for delivery in undelivered_for(request.user)[:LIMIT]
+    ]
+    return render(request, "followups/undelivered.html", {"rows": rows, "limit": LIMIT})
 
 
 @require_GET

@@ -43,7 +43,9 @@ class Command(BaseCommand):
             elapsed = time.monotonic() - started
             self.stdout.write(
                 "escalated {escalated} · queued {queued} · sent {sent} · "
-                "skipped {skipped} · failed {failed}".format(**result)
+                "skipped {skipped} · failed {failed} · undeliverable {undeliverable}".format(
+                    **result
+                )
                 + f" · {elapsed:.2f}s"
             )
             if loop <= 0:
