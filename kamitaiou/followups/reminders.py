@@ -52,9 +52,11 @@ PENDING, SENT, SKIPPED, FAILED = (
 GIVE_UP_AFTER = timedelta(hours=24)
 NO_ADDRESS = "宛先のメールアドレスが登録されていません"
 NO_RECIPIENT = "担当者が決まっていません"
-#: Tests only: seconds to hold a claimed row before sending, so that a test can kill the
-#: worker in the middle of a delivery (tests/followups/test_worker.py).
+#: Tests only: seconds to hold a claimed row before sending (HOLD_ENV) or after the SMTP
+#: server accepted it and before the commit (HOLD_SENT_ENV), so that a test can kill the
+#: worker in either window (tests/followups/test_worker.py).
 HOLD_ENV = "KAMITAIOU_TEST_HOLD_CLAIM_SECONDS"
+HOLD_SENT_ENV = "KAMITAIOU_TEST_HOLD_SENT_SECONDS"
 #: Deliveries read per query; each is still claimed and sent in its own transaction.
 BATCH = 100
 
@@ -204,6 +206,9 @@ def _deliver_one(smtp: Any, delivery: ReminderDelivery, *, report: SendReport) -
             report.undeliverable += int(given_up)
             report.errors.append(error)
             return True
+        held = float(os.environ.get(HOLD_SENT_ENV, "0") or 0)
+        if held:
+            time.sleep(held)
         now = timezone.now()
         pending.update(
             state=SENT,
