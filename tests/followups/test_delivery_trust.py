@@ -79,7 +79,9 @@ def test_a_refused_recipient_is_undeliverable_with_the_reason(settings, operator
     assert "550" in delivery.last_error
 
 
-def test_a_temporary_failure_is_retried_then_given_up_after_a_day(settings, operator_a, monkeypatch):
+def test_a_temporary_failure_is_retried_then_given_up_after_a_day(
+    settings, operator_a, monkeypatch
+):
     operator_a.email = "op_a@example.jp"
     operator_a.save()
     due_followup(operator_a)

@@ -134,7 +134,7 @@ def test_a_worker_killed_at_random_points_loses_no_reminder(smtp_server, tmp_pat
         before = len(inbox.snapshot())
         # Wait until this worker has mailed something (or a capped while), then a random
         # moment more: the kill lands inside a delivery, between two, or in a sweep's setup.
-        wait_for(lambda: len(inbox.snapshot()) > before, timeout=20)
+        wait_for(lambda n=before: len(inbox.snapshot()) > n, timeout=20)
         time.sleep(rng.uniform(0.0, 0.6))
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
