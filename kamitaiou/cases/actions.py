@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import coaching, reading, workflow
+from kamitaiou.cases import coaching, events, reading, workflow
 from kamitaiou.cases.models import (
     Case,
     Contract,
@@ -23,7 +23,6 @@ from kamitaiou.cases.models import (
     Interaction,
 )
 from kamitaiou.cases.record import append_event
-from kamitaiou.followups import hooks as followups_hooks
 
 
 class ActionError(Exception):
@@ -198,7 +197,7 @@ def do_add_interaction(
         coaching.record_coaching(locked, interaction, shown_raw=coach_shown)
     touch_case(locked, fields=RECORD_FIELDS)
     if direction == Direction.IN:
-        followups_hooks.on_inbound(actor, locked, at=occurred_at)
+        events.announce(events.CustomerContacted(actor, locked, at=occurred_at))
     _react(actor, locked, interaction)
     return interaction
 
@@ -263,5 +262,5 @@ def do_change_stage(
         data={"from": source, "to": target, "note": note, "approval_reason": approval_reason},
     )
     touch_case(locked, fields=fields)
-    followups_hooks.on_stage_changed(actor, locked, source=source, target=target)
+    events.announce(events.StageChanged(actor, locked, source=source, target=target))
     return locked

@@ -62,7 +62,7 @@ def coach_apply(request: HttpRequest, case_id: int) -> HttpResponse:
 def coach_use_draft(request: HttpRequest, case_id: int) -> HttpResponse:
     """Put one of the method's suggested drafts into the reply box."""
     case = get_case_for_user(request, case_id)
-    offered = coaching.drafts(case)
+    offered = coaching.drafts(case, writer=request.user)
     index = parse_int(request.POST.get("draft", ""), low=0, high=len(offered) - 1)
     draft = offered[index]["text"] if index is not None else _draft(request)
     return _reply_box(request, case, draft)

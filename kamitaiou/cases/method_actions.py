@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import workflow
+from kamitaiou.cases import events, workflow
 from kamitaiou.cases.actions import ActionError, add_interaction, lock_case, touch_case
 from kamitaiou.cases.models import (
     Case,
@@ -20,7 +20,6 @@ from kamitaiou.cases.models import (
     Visit,
 )
 from kamitaiou.cases.record import append_event
-from kamitaiou.followups import hooks as followups_hooks
 from kamitaiou.method.assessment import Assessment, AssessmentDecision, assess
 from kamitaiou.method.facts import Attribution, ScopeQuestion
 from kamitaiou.method.kind_change import change_kind
@@ -60,7 +59,7 @@ def do_record_fact(actor: Any, case: Case, *, fact: str, value: Any, note: str =
         data={"fact": fact, "value": value, "note": note},
     )
     touch_case(locked, fields=["facts"])
-    followups_hooks.on_fact_recorded(actor, locked, fact=fact, value=value, note=note)
+    events.announce(events.FactRecorded(actor, locked, fact=fact, value=value, note=note))
     return locked
 
 
@@ -80,7 +79,7 @@ def do_record_progress_report(actor: Any, case: Case, *, text: str, channel: str
         data={"fact": "progress_reports", "value": count, "note": ""},
     )
     touch_case(locked, fields=["facts", "first_response_at"])
-    followups_hooks.on_progress_report(actor, locked, at=interaction.occurred_at)
+    events.announce(events.ProgressReportRecorded(actor, locked, at=interaction.occurred_at))
     return interaction
 
 
@@ -204,7 +203,7 @@ def do_time_out(actor: Any, case: Case, *, until: datetime, reason: str, note: s
         data={"until": until.isoformat(), "reason": reason, "note": note},
     )
     touch_case(locked, fields=["paused_until"])
-    followups_hooks.on_time_out(actor, locked, until=until, reason=reason)
+    events.announce(events.TimeOutTaken(actor, locked, until=until, reason=reason))
     return locked
 
 
@@ -232,7 +231,7 @@ def do_plan_visit(
         data={"visit": visit.pk, "planned_at": planned_at.isoformat(), "note": note},
     )
     touch_case(locked, fields=["facts"])
-    followups_hooks.on_visit_planned(actor, locked, visit=visit)
+    events.announce(events.VisitPlanned(actor, locked, visit=visit))
     return visit
 
 

@@ -32,8 +32,8 @@ from kamitaiou.cases.actions import (
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
+from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
-from kamitaiou.followups.panel import followups_panel
 from kamitaiou.params import parse_id
 
 TABS = {
@@ -120,8 +120,8 @@ def render_case(
         "stage_label": workflow.stage_label(case.kind, case.stage),
         "can_take": case.assignee_id != request.user.pk and case.is_open,
         "panel": method_panel(case, user=request.user, bound=bound),
-        "drafts": coaching.drafts(case),
-        "followups": followups_panel(case, user=request.user),
+        "drafts": coaching.drafts(case, writer=request.user),
+        "side_panels": side_panels(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

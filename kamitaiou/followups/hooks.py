@@ -1,18 +1,20 @@
-"""What the cases app's actions tell the follow-ups app, one call each.
+"""What the follow-ups app does when the cases app announces an event (decision 0008).
 
-The actions in ``kamitaiou.cases`` call these at their end, inside their transaction,
-with the case they locked and saved; a failure here rolls the whole action back, so a
-stage change never happens without its follow-ups. Imports of this app's models are
-late so that ``kamitaiou.cases.actions`` can import this module at load time.
+The actions in ``kamitaiou.cases`` announce ``kamitaiou.cases.events`` at their end,
+inside their transaction, with the case they locked and saved; ``subscribe_all()`` (run
+from ``FollowupsConfig.ready()``) hooks the handlers below in. A failure here rolls the
+whole action back, so a stage change never happens without its follow-ups. This module is
+imported from ``ready()`` only, once every model is loaded.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from django.utils import timezone
 
+from kamitaiou.cases import events
+from kamitaiou.followups import planning
+from kamitaiou.followups.actions import end_customer_wait
+from kamitaiou.followups.models import SlaPause
 from kamitaiou.method.followups import (
     FollowUpKind,
     ProgressReportSent,
@@ -27,10 +29,9 @@ from kamitaiou.method.person_time_place import TimeOutReason
 from kamitaiou.method.stages import CaseKind, Stage
 
 
-def on_stage_changed(actor: Any, case: Any, *, source: str, target: str) -> None:
+def on_stage_changed(changed: events.StageChanged) -> None:
     """A case entered ``target``: plan what the stage calls for, cancel what it ends."""
-    from kamitaiou.followups import planning  # noqa: PLC0415
-
+    actor, case, target = changed.actor, changed.case, changed.target
     now = timezone.now()
     stage = Stage(target)
     event = StageEntered(
@@ -43,10 +44,9 @@ def on_stage_changed(actor: Any, case: Any, *, source: str, target: str) -> None
     planning.apply_event(case, event, actor=actor, anchor_at=event.at, new_stage=stage, now=now)
 
 
-def on_progress_report(actor: Any, case: Any, *, at: datetime) -> None:
+def on_progress_report(report: events.ProgressReportRecorded) -> None:
     """A progress report went out (§5.4): plan the next one while executing."""
-    from kamitaiou.followups import planning  # noqa: PLC0415
-
+    actor, case, at = report.actor, report.case, report.at
     event = ProgressReportSent(
         case_id=case.pk,
         stage=Stage(case.stage),
@@ -63,11 +63,9 @@ def on_progress_report(actor: Any, case: Any, *, at: datetime) -> None:
     )
 
 
-def on_time_out(actor: Any, case: Any, *, until: datetime, reason: str) -> None:
+def on_time_out(time_out: events.TimeOutTaken) -> None:
     """The case takes time (§9.4): a reminder to resume, and the SLA clocks pause."""
-    from kamitaiou.followups import planning  # noqa: PLC0415
-    from kamitaiou.followups.models import SlaPause  # noqa: PLC0415
-
+    actor, case, until, reason = time_out.actor, time_out.case, time_out.until, time_out.reason
     now = timezone.now()
     try:
         why: TimeOutReason | None = TimeOutReason(reason)
@@ -80,21 +78,21 @@ def on_time_out(actor: Any, case: Any, *, until: datetime, reason: str) -> None:
     )
 
 
-def on_inbound(actor: Any, case: Any, *, at: datetime) -> None:
+def on_inbound(contact: events.CustomerContacted) -> None:
     """The customer wrote or called: a wait for their answer is over, the clocks run again.
 
     The pause ends when the customer answered (``at``, never before the pause began nor
     after now): if their answer is logged an hour late, that hour counts on the clock.
     """
-    from kamitaiou.followups.actions import end_customer_wait  # noqa: PLC0415
+    end_customer_wait(
+        contact.actor, contact.case, at=contact.at, note="お客様から返答がありました。"
+    )
 
-    end_customer_wait(actor, case, at=at, note="お客様から返答がありました。")
 
-
-def on_fact_recorded(actor: Any, case: Any, *, fact: str, value: Any, note: str = "") -> None:
+def on_fact_recorded(recorded: events.FactRecorded) -> None:
     """Verification (§6.5–6) and satisfaction (§10.2–4) answers plan what follows."""
-    from kamitaiou.followups import planning  # noqa: PLC0415
-
+    actor, case, fact, value = recorded.actor, recorded.case, recorded.fact, recorded.value
+    note = recorded.note
     now = timezone.now()
     if fact == "verification_improved":
         event = VerificationRecorded(case_id=case.pk, improved=bool(value), at=now)
@@ -127,10 +125,9 @@ def on_fact_recorded(actor: Any, case: Any, *, fact: str, value: Any, note: str 
             planning.save_chain_head(case)
 
 
-def on_visit_planned(actor: Any, case: Any, *, visit: Any) -> None:
+def on_visit_planned(planned: events.VisitPlanned) -> None:
     """A visit was fixed with the customer (§10.1, §9.4): remind at the visit time."""
-    from kamitaiou.followups import planning  # noqa: PLC0415
-
+    actor, case, visit = planned.actor, planned.case, planned.visit
     event = VisitScheduled(case_id=case.pk, visit_at=visit.planned_at)
     planning.apply_event(
         case,
@@ -140,3 +137,13 @@ def on_visit_planned(actor: Any, case: Any, *, visit: Any) -> None:
         fulfils=[FollowUpKind.CONFIRM_SCHEDULE_CALL],
         fulfil_note="お客様と訪問日時を確認しました。",
     )
+
+
+def subscribe_all() -> None:
+    """Hook the handlers above into the case events (idempotent)."""
+    events.subscribe(events.StageChanged, on_stage_changed)
+    events.subscribe(events.CustomerContacted, on_inbound)
+    events.subscribe(events.ProgressReportRecorded, on_progress_report)
+    events.subscribe(events.TimeOutTaken, on_time_out)
+    events.subscribe(events.FactRecorded, on_fact_recorded)
+    events.subscribe(events.VisitPlanned, on_visit_planned)

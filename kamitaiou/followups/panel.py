@@ -1,21 +1,20 @@
 """What the follow-ups pages show, built here so templates only render.
 
 ``followups_panel(case, user=…)`` is the case page's aside (SLA clocks, pause, cadence,
-open follow-ups); ``today_lists(user, now=…)`` the sections of the today page. Every
-list is bounded and fetched with its relations in one query.
+open follow-ups; registered as a side panel through ``case_panel``); the today page is
+built in ``today``. Every list is bounded and fetched with its relations in one query.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils import timezone
 
-from kamitaiou.accounts.models import Role
 from kamitaiou.cases.models import Case, CaseKind
-from kamitaiou.followups.access import visible_followups
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
 from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, SlaPause, Status
 from kamitaiou.followups.sla import case_sla
@@ -23,7 +22,6 @@ from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind, SlaClock
 from kamitaiou.method.followups.business_calendar import format_ja
 from kamitaiou.method.stages import Stage
 
-LIST_LIMIT = 100
 CASE_LIMIT = 20
 RELATED = ("case", "customer", "owner", "case__assignee")
 #: Kinds whose completion asks for something specific (the row shows those fields).
@@ -47,6 +45,8 @@ class Row:
     fields: list[Any]
     skip_form: SkipForm
     suggested_stage: str
+    #: may this person complete or skip it here (the today page decides per row)
+    can_act: bool = True
 
 
 def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = None) -> Row:
@@ -118,47 +118,6 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
     }
 
 
-def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
-    """Mine overdue / today / next 7 days; for supervisors their teams' overdue and breaches."""
-    local = timezone.localtime(now)
-    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    horizon = end_of_today + timedelta(days=7)
-    visible = visible_followups(user).filter(status=Status.OPEN).select_related(*RELATED)
-    mine = list(
-        visible.owned_by(user).filter(due_at__lt=horizon).order_by("due_at", "pk")[:LIST_LIMIT]
-    )
-    lists: dict[str, Any] = {
-        "overdue": [row_for(f, now=now) for f in mine if f.due_at < now],
-        "today": [row_for(f, now=now) for f in mine if now <= f.due_at < end_of_today],
-        "upcoming": [row_for(f, now=now) for f in mine if f.due_at >= end_of_today],
-        "truncated": len(mine) >= LIST_LIMIT,
-        "supervisor": user.role in (Role.SUPERVISOR, Role.ADMIN),
-    }
-    if lists["supervisor"]:
-        mine_ids = [f.pk for f in mine]
-        breaches = list(
-            visible.filter(kind=FollowUpKind.SLA_BREACH_ESCALATION)
-            .exclude(pk__in=mine_ids)
-            .order_by("due_at", "pk")[:LIST_LIMIT]
-        )
-        team_overdue = list(
-            visible.filter(due_at__lt=now)
-            .exclude(kind=FollowUpKind.SLA_BREACH_ESCALATION)
-            .exclude(pk__in=mine_ids)
-            .order_by("due_at", "pk")[:LIST_LIMIT]
-        )
-        lists["breaches"] = [row_for(f, now=now) for f in breaches]
-        lists["team_overdue"] = [row_for(f, now=now) for f in team_overdue]
-    return lists
-
-
-def due_count(user: Any, *, now: datetime) -> int:
-    """How many of ``user``'s follow-ups are due by the end of today (the nav badge)."""
-    local = timezone.localtime(now)
-    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    return (
-        visible_followups(user)
-        .filter(status=Status.OPEN, due_at__lt=end_of_today)
-        .owned_by(user)
-        .count()
-    )
+def case_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The follow-ups side panel of the case page (registered in ``FollowupsConfig``)."""
+    return followups_panel(case, user=request.user)

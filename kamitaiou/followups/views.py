@@ -21,8 +21,9 @@ from kamitaiou.followups.access import get_followup_for_user
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, PauseForm, SkipForm
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
-from kamitaiou.followups.panel import due_count, row_for, today_lists
+from kamitaiou.followups.panel import row_for
 from kamitaiou.followups.reminders import recipient_of
+from kamitaiou.followups.today import due_count, group_page, today_sections
 from kamitaiou.followups.undelivered import LIMIT, undelivered_for
 
 
@@ -38,12 +39,16 @@ def _next(request: HttpRequest, default: str) -> str:
 @require_GET
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    lists = today_lists(request.user, now=timezone.now())
-    context = {
-        "lists": lists,
-        "next": request.path,
+    """「今日の予定」: grouped sections, or one group on its own (``?show=…``), paginated."""
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "next": request.get_full_path(),
         "undelivered_count": undelivered_for(request.user).count(),
     }
+    if "show" in request.GET:
+        context["group_page"] = group_page(request.user, request.GET, now=now)
+    else:
+        context["sections"] = today_sections(request.user, now=now)
     return render(request, "followups/today.html", context)
 
 

@@ -195,6 +195,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.closed_at is None
 
+    @property
+    def deadline_passed(self) -> bool:
+        """The customer's deadline is behind us and the case is still open (期限超過)."""
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
     def compute_urgency(self) -> int:
         """Threats first, then priority, then anger (the inbox sorts by this, then due)."""
         return (100 if self.threat else 0) + self.priority * 10 + self.anger

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.accounts.models import Team, User
+from kamitaiou.accounts.models import Organisation, Team, User
 from kamitaiou.cases import demo_data as d
 from kamitaiou.cases.actions import do_add_interaction, do_create_case
 from kamitaiou.cases.demo_walk import WALKS, walk
@@ -29,11 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username="operator").exists() and not options["force"]:
+            self.make_organisation()  # a demo loaded before the setting existed gets it too
             self.stdout.write("Demo data is already loaded.")
             self.print_logins()
             return
         rng = random.Random(options["seed"])  # noqa: S311 — demo data, not secrets
         with transaction.atomic():
+            self.make_organisation()
             teams = [Team.objects.get_or_create(name=name)[0] for name in d.TEAMS]
             users = self.make_users(teams)
             customers = self.make_customers(rng, teams)
@@ -42,6 +44,11 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Loaded {len(customers)} customers and {CASES} cases.")
         )
         self.print_logins()
+
+    def make_organisation(self) -> None:
+        """Who signs the drafts; an admin's own setting is left as it is."""
+        if not Organisation.objects.exists():
+            Organisation(**d.ORGANISATION).save()
 
     def make_users(self, teams: list[Team]) -> dict[str, User]:
         users = {}

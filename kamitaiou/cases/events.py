@@ -1,0 +1,119 @@
+"""What the case actions announce, for the apps above ``cases`` to react to.
+
+An action announces an event at its end, inside its transaction, with the case it locked
+and saved. Subscribers run at once, one after the other in the order they subscribed
+(the order of ``INSTALLED_APPS``, as each app subscribes in its ``AppConfig.ready()``);
+an exception in one of them propagates out of the action and rolls the whole action back.
+So ``cases`` never imports the apps that depend on it (decision 0008)::
+
+    # kamitaiou/<app>/apps.py
+    def ready(self) -> None:
+        from kamitaiou.cases import events
+        events.subscribe(events.StageChanged, on_stage_changed)
+
+The events carry the locked ``Case`` instance itself: a subscriber may append to its
+record (``record.append_event``) and save its chain head, as the action did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """Something that happened to a case: who did it, and the locked, saved case."""
+
+    actor: Any
+    case: Any
+
+
+@dataclass(frozen=True)
+class StageChanged(CaseEvent):
+    """The case moved from stage ``source`` to ``target`` (closing included)."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class CustomerContacted(CaseEvent):
+    """The customer wrote or called (an inbound interaction on an existing case) at ``at``."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ProgressReportRecorded(CaseEvent):
+    """A progress report to the customer was recorded (§5.4) at ``at``."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TimeOutTaken(CaseEvent):
+    """The case takes time until ``until`` (§9.4) for ``reason``."""
+
+    until: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class FactRecorded(CaseEvent):
+    """One of the method's facts (``workflow.FACTS``) was recorded with ``value``."""
+
+    fact: str
+    value: Any
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class VisitPlanned(CaseEvent):
+    """A visit was planned (§9.4); ``visit`` is the saved ``Visit``."""
+
+    visit: Any
+
+
+E = TypeVar("E", bound=CaseEvent)
+Handler = Callable[[Any], None]
+
+_subscribers: dict[type[CaseEvent], list[Handler]] = {}
+
+
+def subscribe(event_type: type[E], handler: Callable[[E], None]) -> None:
+    """Call ``handler(event)`` for every announced event of exactly ``event_type``.
+
+    Subscribing the same handler twice is a no-op (``ready()`` may run more than once).
+    """
+    handlers = _subscribers.setdefault(event_type, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
+def unsubscribe(event_type: type[E], handler: Callable[[E], None]) -> None:
+    """Stop calling ``handler`` for ``event_type`` (tests that subscribe for a while)."""
+    handlers = _subscribers.get(event_type, [])
+    if handler in handlers:
+        handlers.remove(handler)
+
+
+def subscribers(event_type: type[CaseEvent]) -> list[Handler]:
+    """The handlers of ``event_type``, in the order they run."""
+    return list(_subscribers.get(event_type, []))
+
+
+def announce(event: CaseEvent) -> None:
+    """Run the subscribers of ``event`` now, inside the caller's transaction.
+
+    Refuses to run outside a transaction: what subscribers write must commit or roll
+    back with the change they react to.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Case events are announced inside the action's transaction.")
+    for handler in subscribers(type(event)):
+        handler(event)
