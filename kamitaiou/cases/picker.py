@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kamitaiou.cases import search
 from kamitaiou.cases.access import visible_customers
 from kamitaiou.cases.models import Case, Customer
+from kamitaiou.params import parse_id
 
 LIMIT = 50
 
@@ -30,9 +31,9 @@ def customer_choices(who: Any, *, query: str, selected: Any = None) -> list[Cust
     folded), newest first; the ``selected`` one is kept even when it does not match."""
     qs = _with_last_case(search.filter_customers(visible_customers(who), query))
     choices = list(qs.order_by("-created_at", "-pk")[:LIMIT])
-    raw = str(selected or "")
-    if raw.isdigit() and len(raw) < 19 and all(c.pk != int(raw) for c in choices):
-        choices[:0] = list(_with_last_case(visible_customers(who).filter(pk=int(raw))))
+    pk = parse_id(selected)
+    if pk is not None and all(c.pk != pk for c in choices):
+        choices[:0] = list(_with_last_case(visible_customers(who).filter(pk=pk)))
     return choices
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kamitaiou.cases import labels, reading, workflow
 from kamitaiou.cases.models import Case, CaseEvent, EventKind
+from kamitaiou.params import parse_id
 
 PAGE = 100
 
@@ -20,8 +21,9 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     qs = case.events.select_related(
         "actor", "interaction", "interaction__author", "interaction__analysis"
     )
-    if before is not None and str(before).isdigit():
-        qs = qs.filter(seq__lt=int(before))
+    cursor = parse_id(before)
+    if cursor is not None:
+        qs = qs.filter(seq__lt=cursor)
     page = list(qs.order_by("-seq")[: PAGE + 1])
     older = page[PAGE - 1].seq if len(page) > PAGE else None
     entries = page[:PAGE]

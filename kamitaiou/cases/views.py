@@ -35,6 +35,7 @@ from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
+from kamitaiou.params import parse_id
 
 
 def inbox_queryset(request: HttpRequest, filters: InboxFilters) -> QuerySet[Case]:
@@ -124,7 +125,7 @@ def render_case(
 @login_required
 def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = InteractionForm(request.POST)
+    form = InteractionForm(request.POST, opened_at=case.opened_at)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
     do_add_interaction(
@@ -221,11 +222,11 @@ def _create_from_form(request: HttpRequest, data: dict[str, Any]) -> Case | None
 @login_required
 def customer_contracts(request: HttpRequest) -> HttpResponse:
     """htmx partial: the contract options of the customer chosen on the new-case page."""
-    raw = request.GET.get("customer", "")
+    customer_id = parse_id(request.GET.get("customer", ""))
     contracts: Any = Contract.objects.none()
-    if raw.isdigit():
+    if customer_id is not None:
         contracts = Contract.objects.filter(
-            customer__in=visible_customers(request), customer_id=int(raw)
+            customer__in=visible_customers(request), customer_id=customer_id
         )[:100]
     return render(request, "cases/_contract_options.html", {"contracts": contracts})
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kamitaiou.accounts.models import Role
 from kamitaiou.cases.access import visible_cases, visible_customers
 from kamitaiou.followups.models import FollowUp
+from kamitaiou.params import parse_id
 
 
 def visible_followups(who: Any) -> QuerySet[FollowUp]:
@@ -27,11 +28,8 @@ def visible_followups(who: Any) -> QuerySet[FollowUp]:
 
 def get_followup_for_user(who: Any, followup_id: Any) -> FollowUp:
     """The follow-up ``followup_id`` if ``who`` may see it; otherwise 404."""
-    try:
-        pk = int(followup_id)
-    except (TypeError, ValueError):
-        raise Http404(_("No such follow-up.")) from None
-    if not 0 < pk <= 2**62:
+    pk = parse_id(followup_id if isinstance(followup_id, int) else str(followup_id))
+    if pk is None:
         raise Http404(_("No such follow-up."))
     try:
         return visible_followups(who).select_related("case", "customer", "owner").get(pk=pk)

@@ -34,6 +34,8 @@ from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.stages import Stage
 
 K = FollowUpKind
+#: A contract starting more than a year from now is a typo: its after-follow would be idle.
+CONTRACT_START_AHEAD = timedelta(days=366)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -252,6 +254,8 @@ def do_add_contract(
         raise ActionError("商品・サービス名を入力してください。")
     if end_date is not None and end_date < start_date:
         raise ActionError("終了日は開始日より後にしてください。")
+    if start_date > timezone.localdate() + CONTRACT_START_AHEAD:
+        raise ActionError("開始日は、1年以内の日付を指定してください。")
     contract = Contract.objects.create(
         customer=customer, product=product, start_date=start_date, end_date=end_date, terms=terms
     )

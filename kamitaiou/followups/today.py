@@ -28,6 +28,7 @@ from kamitaiou.followups.models import FollowUp, Status
 from kamitaiou.followups.panel import RELATED, Row, row_for
 from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind
 from kamitaiou.method.followups.business_calendar import format_ja
+from kamitaiou.params import parse_id
 
 #: Rows a group shows on the today page before "show all".
 GROUP_PREVIEW = 5
@@ -240,11 +241,13 @@ class GroupPage:
 
 
 def _strict_int(raw: str | None) -> int | None:
+    """An id or page number of the query string (``kamitaiou.params``); bad ones 404."""
     if raw is None or raw == "":
         return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+    value = parse_id(raw)
+    if value is None:
         raise Http404(_("No such list."))
-    return int(raw)
+    return value
 
 
 def group_page(user: Any, params: Any, *, now: datetime) -> GroupPage:

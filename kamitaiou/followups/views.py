@@ -22,7 +22,9 @@ from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, P
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
 from kamitaiou.followups.panel import row_for
+from kamitaiou.followups.reminders import recipient_of
 from kamitaiou.followups.today import due_count, group_page, today_sections
+from kamitaiou.followups.undelivered import LIMIT, undelivered_for
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -39,12 +41,26 @@ def _next(request: HttpRequest, default: str) -> str:
 def today(request: HttpRequest) -> HttpResponse:
     """「今日の予定」: grouped sections, or one group on its own (``?show=…``), paginated."""
     now = timezone.now()
-    context: dict[str, Any] = {"next": request.get_full_path()}
+    context: dict[str, Any] = {
+        "next": request.get_full_path(),
+        "undelivered_count": undelivered_for(request.user).count(),
+    }
     if "show" in request.GET:
         context["group_page"] = group_page(request.user, request.GET, now=now)
     else:
         context["sections"] = today_sections(request.user, now=now)
     return render(request, "followups/today.html", context)
+
+
+@require_GET
+@login_required
+def undelivered(request: HttpRequest) -> HttpResponse:
+    """Reminder mails that could not be delivered, with the reason."""
+    rows = [
+        (delivery, recipient_of(delivery.followup))
+        for delivery in undelivered_for(request.user)[:LIMIT]
+    ]
+    return render(request, "followups/undelivered.html", {"rows": rows, "limit": LIMIT})
 
 
 @require_GET

@@ -53,8 +53,11 @@ class Command(BaseCommand):
     def make_users(self, teams: list[Team]) -> dict[str, User]:
         users = {}
         for username, name, role, team_idx in d.USERS:
+            # Every demo person has an address (example.jp is reserved, never delivered):
+            # their reminder mails go out instead of piling up as undeliverable.
             user, created = User.objects.get_or_create(
-                username=username, defaults={"display_name": name, "role": role}
+                username=username,
+                defaults={"display_name": name, "role": role, "email": f"{username}@example.jp"},
             )
             if created:
                 user.set_password(d.DEMO_PASSWORD)
