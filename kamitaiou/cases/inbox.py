@@ -18,6 +18,7 @@ from kamitaiou.cases import search
 from kamitaiou.cases.labels import stage_label
 from kamitaiou.cases.models import CaseKind
 from kamitaiou.method.stages import Stage
+from kamitaiou.params import parse_int
 
 TABS = {
     "mine": gettext_lazy("Mine"),
@@ -93,12 +94,11 @@ def parse_filters(params: QueryDict) -> InboxFilters:
             % {"limit": search.MAX_QUERY, "terms": search.MAX_TERMS}
         )
     page = params.get("page", "")
-    if page and not (page.isdigit() and 0 < len(page) < 10):
+    if page and parse_int(page, low=1, high=10**9) is None:
         filters.notices.append(_notice("page", page))
     return filters
 
 
 def page_number(params: QueryDict) -> int:
     """The page asked for (1 when missing or malformed; the paginator clamps the rest)."""
-    page = params.get("page", "")
-    return int(page) if page.isdigit() and 0 < len(page) < 10 else 1
+    return parse_int(params.get("page", ""), low=1, high=10**9) or 1
