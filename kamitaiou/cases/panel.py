@@ -14,7 +14,7 @@ from kamitaiou.accounts.models import Role
 from kamitaiou.cases import method_forms as mf
 from kamitaiou.cases import workflow
 from kamitaiou.cases.models import Case, InteractionAnalysis
-from kamitaiou.cases.reading import label_ja
+from kamitaiou.cases.reading import illegal_evidence, label_ja
 from kamitaiou.method.background import background_from_labels, empathy_hint
 from kamitaiou.method.escalation import needs_escalation
 from kamitaiou.method.guidance import stage_guidance
@@ -86,7 +86,9 @@ def method_panel(
     labels = case.labels or []
     is_open = case.closed_at is None
     refusals = forbidden_refusals(
-        labels, policy_matches=(case.facts or {}).get("policy_matches", ())
+        labels,
+        policy_matches=(case.facts or {}).get("policy_matches", ()),
+        evidence=illegal_evidence(case),
     )
     open_escalation = next((e for e in case.escalations.all() if e.accepted_at is None), None)
     background_hints = [(b.label_ja, empathy_hint(b)) for b in background_from_labels(labels)]
