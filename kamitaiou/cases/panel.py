@@ -57,7 +57,7 @@ def _fact_rows(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-BACKGROUND_LABELS = ("customer_mistake", "bad_timing")
+BACKGROUND_LABELS = ("customer_mistake", "bad_timing", "reliance")
 
 
 def _background_draft(case: Case) -> str:

@@ -132,3 +132,15 @@ def test_a_sit_in_is_recorded_as_a_prolonged_binding_incident(operator_a):
     incident = case.incidents.get()
     assert incident.labels == ["prolonged_binding"]
     assert incident.labels_ja == ["長時間拘束・居座り"]
+
+
+def test_reliance_shows_its_background_hint_on_the_case_page(client, operator_a):
+    case = make_case(
+        operator_a,
+        kind="unreasonable_demand",
+        first_message="あなたにしか頼めないんです。来週の月曜までに何とかなりませんか。",
+    )
+    client.force_login(operator_a)
+    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert "頼られている" in body
+    assert "あなたを信頼しているからこそのご依頼です" in body
