@@ -15,6 +15,7 @@ from kamitaiou.cases import method_forms as mf
 from kamitaiou.cases import workflow
 from kamitaiou.cases.models import Case, InteractionAnalysis
 from kamitaiou.cases.reading import illegal_evidence, label_ja
+from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk, explain
 from kamitaiou.method.background import background_from_labels, empathy_hint
 from kamitaiou.method.escalation import needs_escalation
 from kamitaiou.method.guidance import stage_guidance
@@ -54,6 +55,27 @@ def _fact_rows(case: Case) -> list[dict[str, Any]]:
                 "recorded": value is not None,
             }
         )
+    return rows
+
+
+def _assessment_rows(case: Case) -> list[dict[str, Any]]:
+    """The latest assessments, each with the inputs and the formula behind its figure."""
+    rows = []
+    for record in case.assessments.select_related("decided_by").order_by("-decided_at")[:3]:
+        entered = Assessment(
+            success_probability=record.success_probability,
+            risk=Risk(
+                cost_yen=record.risk_cost_yen,
+                liability=Level(record.risk_liability),
+                relationship_damage=Level(record.risk_relationship),
+            ),
+            benefit=Benefit(
+                trust_gain=Level(record.benefit_trust),
+                new_business_yen=record.benefit_new_business_yen,
+                referrals_expected=record.benefit_referrals,
+            ),
+        )
+        rows.append({"record": record, "explanation": explain(entered)})
     return rows
 
 
@@ -114,9 +136,7 @@ def method_panel(
         "show_scope": is_open and kind is CaseKind.UNREASONABLE_DEMAND and stage is Stage.SCOPE,
         "show_progress": is_open and stage is Stage.EXECUTING,
         "show_outcome": is_open,
-        "assessments": list(
-            case.assessments.select_related("decided_by").order_by("-decided_at")[:3]
-        ),
+        "assessments": _assessment_rows(case),
         "scope_answers": list(case.scope_answers.order_by("question", "-answered_at")[:30]),
         "outcome": case.outcomes.order_by("-recorded_at").first(),
         "forms": {
