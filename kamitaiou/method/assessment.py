@@ -190,7 +190,7 @@ class AssessmentExplanation:
     risk_value_yen: int
     benefit_value_yen: int
     expected_value_yen: int
-    #: 「リスク = 費用 500,000円 + 責任（高）3,000,000円 + … = 5,500,000円」
+    #: 「リスク = 費用 500,000円 + 責任問題（高）3,000,000円 + … = 5,500,000円」
     risk_line_ja: str
     benefit_line_ja: str
     #: 「期待値 = 30% × 100,000円 − 70% × 5,500,000円 = −3,820,000円」
@@ -226,12 +226,12 @@ def explain(
     risk_terms = (
         FormulaTerm(label_ja="費用", entered_ja=yen_ja(risk.cost_yen), yen=risk.cost_yen),
         FormulaTerm(
-            label_ja="責任",
+            label_ja="責任問題",
             entered_ja=risk.liability.label_ja,
             yen=weights.liability_yen[risk.liability],
         ),
         FormulaTerm(
-            label_ja="関係の悪化",
+            label_ja="関係への悪影響",
             entered_ja=risk.relationship_damage.label_ja,
             yen=weights.relationship_yen[risk.relationship_damage],
         ),
@@ -260,8 +260,8 @@ def explain(
     levels = "、".join(
         f"{name}: " + "・".join(f"{lv.label_ja} {yen_ja(table[lv])}" for lv in Level)
         for name, table in (
-            ("責任", weights.liability_yen),
-            ("関係の悪化", weights.relationship_yen),
+            ("責任問題", weights.liability_yen),
+            ("関係への悪影響", weights.relationship_yen),
             ("信頼", weights.trust_yen),
         )
     )

@@ -130,8 +130,8 @@ def test_the_explanation_shows_the_inputs_and_the_formula_behind_a_large_negativ
     shown = explain(entered)
     assert shown.expected_value_yen == assess(entered).expected_value_yen == -3_820_000
     assert shown.risk_line_ja == (
-        "失敗した場合のリスク = 費用 500,000円 + 責任（高）3,000,000円"
-        " + 関係の悪化（高）2,000,000円 = 5,500,000円"
+        "失敗した場合のリスク = 費用 500,000円 + 責任問題（高）3,000,000円"
+        " + 関係への悪影響（高）2,000,000円 = 5,500,000円"
     )
     assert shown.benefit_line_ja == (
         "成功した場合に得られるもの = 信頼（低）100,000円 + 新規取引 0円"
@@ -141,7 +141,7 @@ def test_the_explanation_shows_the_inputs_and_the_formula_behind_a_large_negativ
         "期待値 = 成功の見込み 30% × 100,000円 − 失敗の見込み 70% × 5,500,000円 = −3,820,000円"
     )
     assert "30%未満" in shown.rule_ja and "500,000円未満" in shown.rule_ja
-    assert "責任: 低 0円・中 500,000円・高 3,000,000円" in shown.weights_note_ja
+    assert "責任問題: 低 0円・中 500,000円・高 3,000,000円" in shown.weights_note_ja
 
 
 def test_the_explanation_follows_a_teams_own_weights():
