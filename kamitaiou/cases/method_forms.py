@@ -11,7 +11,7 @@ from kamitaiou.cases import workflow
 from kamitaiou.cases.models import CaseKind
 from kamitaiou.method.assessment import AssessmentDecision, Level
 from kamitaiou.method.facts import Attribution, ScopeQuestion
-from kamitaiou.method.harassment import HARASSMENT_LABELS, HARASSMENT_LABELS_JA
+from kamitaiou.method.harassment import HARASSMENT_LABELS_JA, INCIDENT_TYPES
 from kamitaiou.method.outcome import Ending, Impact
 from kamitaiou.method.person_time_place import TimeOutReason
 from kamitaiou.method.referral import persona_problem
@@ -183,7 +183,7 @@ class IncidentForm(forms.Form):
     labels = forms.MultipleChoiceField(
         label=_("What happened"),
         widget=forms.CheckboxSelectMultiple,
-        choices=[(label, HARASSMENT_LABELS_JA[label]) for label in HARASSMENT_LABELS],
+        choices=[(label, HARASSMENT_LABELS_JA[label]) for label in INCIDENT_TYPES],
     )
     what_was_said = _note(_("What was said"), required=True, limit=20_000)
     care_offered = _note(_("Care offered to the staff member"))

@@ -16,6 +16,8 @@ from kamitaiou.cases import escalation_hold, labels, workflow
 from kamitaiou.cases import method_forms as mf
 from kamitaiou.cases.labels import guidance, label
 from kamitaiou.cases.models import Case, InteractionAnalysis
+from kamitaiou.cases.reading import illegal_evidence
+from kamitaiou.method.assessment import Assessment, Benefit, Level, Risk, explain
 from kamitaiou.method.background import background_from_labels, empathy_hint
 from kamitaiou.method.escalation import needs_escalation
 from kamitaiou.method.harassment import harassment_protocol
@@ -57,7 +59,28 @@ def _fact_rows(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-BACKGROUND_LABELS = ("customer_mistake", "bad_timing")
+def _assessment_rows(case: Case) -> list[dict[str, Any]]:
+    """The latest assessments, each with the inputs and the formula behind its figure."""
+    rows = []
+    for record in case.assessments.select_related("decided_by").order_by("-decided_at")[:3]:
+        entered = Assessment(
+            success_probability=record.success_probability,
+            risk=Risk(
+                cost_yen=record.risk_cost_yen,
+                liability=Level(record.risk_liability),
+                relationship_damage=Level(record.risk_relationship),
+            ),
+            benefit=Benefit(
+                trust_gain=Level(record.benefit_trust),
+                new_business_yen=record.benefit_new_business_yen,
+                referrals_expected=record.benefit_referrals,
+            ),
+        )
+        rows.append({"record": record, "explanation": explain(entered)})
+    return rows
+
+
+BACKGROUND_LABELS = ("customer_mistake", "bad_timing", "reliance")
 
 
 def _background_draft(case: Case) -> str:
@@ -112,7 +135,9 @@ def method_panel(
     case_labels = case.labels or []
     is_open = case.closed_at is None
     refusals = forbidden_refusals(
-        case_labels, policy_matches=(case.facts or {}).get("policy_matches", ())
+        case_labels,
+        policy_matches=(case.facts or {}).get("policy_matches", ()),
+        evidence=illegal_evidence(case),
     )
     open_escalation = next((e for e in case.escalations.all() if e.accepted_at is None), None)
     background_hints = [
@@ -147,9 +172,7 @@ def method_panel(
         "show_scope": is_open and kind is CaseKind.UNREASONABLE_DEMAND and stage is Stage.SCOPE,
         "show_progress": is_open and stage is Stage.EXECUTING,
         "show_outcome": is_open,
-        "assessments": list(
-            case.assessments.select_related("decided_by").order_by("-decided_at")[:3]
-        ),
+        "assessments": _assessment_rows(case),
         "scope_answers": list(case.scope_answers.order_by("question", "-answered_at")[:30]),
         "outcome": case.outcomes.order_by("-recorded_at").first(),
         "forms": {

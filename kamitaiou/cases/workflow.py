@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamitaiou.cases import labels
+from kamitaiou.cases.reading import illegal_evidence
 from kamitaiou.method.assessment import AssessmentDecision
 from kamitaiou.method.facts import (
     Attribution,
@@ -90,6 +91,10 @@ def _scope(case: Any) -> tuple[ScopeAnswer, ...]:
     )
 
 
+def _illegal_evidence(case: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((label, text) for label, texts in illegal_evidence(case).items() for text in texts)
+
+
 def facts_for(case: Any, *, actor: Any, approval_reason: str = "") -> CaseFacts:
     """What the method needs to know about ``case`` to judge a move by ``actor``."""
     stored = case.facts or {}
@@ -99,6 +104,7 @@ def facts_for(case: Any, *, actor: Any, approval_reason: str = "") -> CaseFacts:
         actor_role=role,
         labels=frozenset(case.labels or ()),
         policy_matches=tuple(stored.get("policy_matches", ())),
+        illegal_evidence=_illegal_evidence(case),
         escalated=case.escalations.filter(accepted_at__isnull=False).exists(),
         customer_calm=bool(stored.get("customer_calm")),
         fault_assessed=stored.get("fault_assessed"),

@@ -154,7 +154,12 @@ def approval_reason(facts: CaseFacts) -> str | None:
 
 def not_forbidden(facts: CaseFacts) -> str | None:
     """§9.2: illegal or policy-forbidden requests can never be approved, even by an admin."""
-    refusals = forbidden_refusals(facts.labels, policy_matches=facts.policy_matches)
+    evidence: dict[str, list[str]] = {}
+    for label, text in facts.illegal_evidence:
+        evidence.setdefault(label, []).append(text)
+    refusals = forbidden_refusals(
+        facts.labels, policy_matches=facts.policy_matches, evidence=evidence
+    )
     if not refusals:
         return None
     return (
