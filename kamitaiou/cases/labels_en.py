@@ -59,6 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
         "customer_mistake": "Customer's own mistake",
         "bad_timing": "Timing (disaster, out of stock, outage)",
         "prolonged_binding": "Held on the line for a long time",
+        "reliance": "Relied upon (trusts this person)",
+        "excessive_demand": "Excessive demand",
     },
     "harassment": {
         "violence_threat": "Hint of violence",
@@ -67,6 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "dogeza_demand": "Demand to kneel (dogeza)",
         "sns_exposure": "Threat to expose on social media",
         "prolonged_binding": "Held on the line for a long time",
+        "excessive_demand": "Excessive demand",
     },
     "next_step": {
         "protect_staff": "Protect the staff (harassment: warn, end the contact, tell a supervisor)",
