@@ -179,11 +179,12 @@ def test_a_missing_model_file_named_in_the_environment_is_an_error(
 
 
 def test_targets_leave_unknown_outputs_unknown():
-    naist = Row("だから何？", None, (1.0, 0.0), None, None, "naist", "naist")
+    naist = Row("だから何？", None, (1.0, 0.0), None, frozenset(), "naist", "naist")
     t = targets(naist, ("anger>=1", "anger>=2", "anger>=3", "anxiety>=1", "refund"))
     assert t[0] == 1.0
     assert t[1] == 0.0
-    assert np.isnan(t[2:]).all()
+    assert np.isnan(t[2:4]).all()
+    assert t[4] == 0.0  # everyday talk carries no customer label
 
 
 def test_a_written_file_with_a_bad_label_names_the_line(tmp_path: Path):
