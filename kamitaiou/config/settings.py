@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "kamitaiou.accounts",
     "kamitaiou.cases",
     "kamitaiou.followups",
+    "kamitaiou.readings",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +147,13 @@ KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
 # reminder mails and calendar entries start with KAMITAIOU_SITE_URL.
 KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The learned reader (docs/analyzer.md): models trained with the team's corrections live in
+# KAMITAIOU_MODELS_DIR; the one an admin activated is copied to active.kmr there, and every
+# process (web, worker, commands) watches that file — used while it exists, re-checked every
+# 30 s. KAMITAIOU_READER_MODEL (a path, or "rules") still overrides it.
+KAMITAIOU_MODELS_DIR = DATA_DIR / "models"
+os.environ.setdefault("KAMITAIOU_READER_ACTIVE_FILE", str(KAMITAIOU_MODELS_DIR / "active.kmr"))
 
 LOGGING = {
     "version": 1,
