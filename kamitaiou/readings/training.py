@@ -9,8 +9,10 @@ corrected here, so it is unknown).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -128,7 +130,8 @@ def train(rows: Sequence[Corrected], *, options: dict[str, Any], output: Path) -
             argv += ["--seed", str(options["seed"])]
         if options.get("quiet"):
             argv.append("--quiet")
-        code = train_main(argv)
+        with contextlib.redirect_stdout(sys.stderr):  # its summary line is not our output
+            code = train_main(argv)
     if code != 0:
         msg = f"training failed (exit status {code}; see the line above)"
         raise CommandError(msg)
