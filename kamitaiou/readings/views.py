@@ -85,5 +85,7 @@ def correct_reading(request: HttpRequest, case_id: int) -> HttpResponse:
     messages.success(request, _("The reading was corrected."))
     target = reverse("case_detail", args=[case.pk]) + f"#reading-{message.pk}"
     if request.headers.get("HX-Request"):
-        return HttpResponse(status=204, headers={"HX-Redirect": target})
+        # Reload the page (a redirect to the same page with another #fragment would not):
+        # the panel shows 訂正済み and the record its new entry.
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return redirect(target)

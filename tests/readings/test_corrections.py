@@ -167,11 +167,11 @@ def test_a_correction_through_the_page_is_saved_and_shown_beside_the_original(
     assert "読み取りの訂正" in page  # the record's entry
 
 
-def test_an_htmx_correction_answers_with_a_redirect_header(client, case, message, operator_a):
+def test_an_htmx_correction_asks_for_the_page_to_reload(client, case, message, operator_a):
     client.force_login(operator_a)
     response = _post(client, case, message, htmx=True, anger="3")
     assert response.status_code == 204
-    assert response["HX-Redirect"].endswith(f"#reading-{message.pk}")
+    assert response["HX-Refresh"] == "true"
     assert ReadingCorrection.objects.count() == 1
 
 
