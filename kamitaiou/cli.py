@@ -1,8 +1,10 @@
 """The ``kamitaiou`` command: one front door to the app.
 
 ``kamitaiou serve`` runs the web server and the background worker together (Ctrl-C
-stops both); ``kamitaiou analyze`` / ``analyze-eval`` run the analyzer without
-loading Django; every other word is a Django management command (``migrate``,
+stops both); ``kamitaiou analyze`` / ``analyze-eval`` / ``train-analyzer`` run the
+analyzer without loading Django — except ``train-analyzer --with-corrections`` and
+``analyze-eval --corrections``, which read the deployment's corrections (the readings
+app's commands); every other word is a Django management command (``migrate``,
 ``demo``, ``verify-records``, ``createsuperuser`` …).
 """
 
