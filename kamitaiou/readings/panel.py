@@ -27,6 +27,7 @@ BOUND = "readings_bound"
 class MessageReading:
     interaction: Interaction
     excerpt: str
+    seq: int | None  # the record entry showing the message
     original: dict[str, Any] | None
     corrected: dict[str, Any] | None
     form: CorrectionForm | None
@@ -64,7 +65,10 @@ def message_reading(
         form = CorrectionForm(text=interaction.text, reading=reading, prefix=f"r{interaction.pk}")
     text = interaction.text
     excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
-    return MessageReading(interaction, excerpt, original, corrected, form if can_correct else None)
+    event = getattr(interaction, "event", None)
+    seq = event.seq if event is not None else None
+    form = form if can_correct else None
+    return MessageReading(interaction, excerpt, seq, original, corrected, form)
 
 
 def latest_correction_id() -> Subquery:
@@ -79,7 +83,7 @@ def readings_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     """The panel's context, or ``None`` when the case has no message from the customer."""
     messages = list(
         case.interactions.filter(direction=Direction.IN)
-        .select_related("analysis")
+        .select_related("analysis", "event")
         .annotate(latest_correction=latest_correction_id())
         .order_by("-occurred_at", "-pk")[:MESSAGES]
     )

@@ -33,7 +33,7 @@ def _inbound(case: Case, raw: str | None) -> Interaction:
     try:
         return (
             case.interactions.filter(direction=Direction.IN)
-            .select_related("analysis")
+            .select_related("analysis", "event")
             .annotate(latest_correction=latest_correction_id())
             .get(pk=int(raw))
         )
