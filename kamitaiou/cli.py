@@ -90,7 +90,7 @@ def serve(args: list[str]) -> int:
         sys.stderr.write("kamitaiou serve: usage: kamitaiou serve [--addr HOST:PORT]\n")
         return 2
     me = [sys.executable, "-m", "kamitaiou"]
-    subprocess.run([*me, "remind", "--schedule"], check=False)  # noqa: S603 — follow-up sweep
+    # db_worker schedules the follow-up sweep itself (followups/management/commands/db_worker.py).
     procs = [
         subprocess.Popen([*me, "runserver", "--noreload", addr]),  # noqa: S603
         subprocess.Popen([*me, "db_worker", "--interval", "1", "--no-reload"]),  # noqa: S603

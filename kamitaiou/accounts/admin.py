@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kamitaiou.accounts.models import Team, User
+from kamitaiou.accounts.models import Organisation, Team, User
 
 
 @admin.register(Team)
@@ -23,3 +26,17 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Kamitaiou"), {"fields": ("display_name", "role", "teams")}),
     )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Our own organisation, who signs the coach's drafts: one row, never deleted."""
+
+    list_display = ["name", "department"]
+    fields = ["name", "department", "signature"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not Organisation.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -57,3 +57,42 @@ class User(AbstractUser):
             self.is_superuser = True
         self.is_staff = self.role == Role.ADMIN or self.is_superuser
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Organisation(models.Model):
+    """The deployment's own organisation — who the coach's drafts are signed by.
+
+    One row only (``pk`` 1), edited in the Django admin. Never the customer's company.
+    """
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(_("organisation name"), max_length=100, blank=True)
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    signature = models.TextField(
+        _("signature lines"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Printed under the writer's name at the end of every draft: address, "
+            "telephone, mail, opening hours."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.name, self.department) if part) or str(
+            _("organisation")
+        )
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def current(cls) -> Organisation:
+        """The organisation as configured (an empty, unsaved one before it is)."""
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)

@@ -42,7 +42,11 @@ _REQUEST = re.compile(
     r"てね|(?:て|で)$"
 )
 _PAST = re.compile(r"(?:た|だ|でした|ました|かった)(?:のに|けど|が|よ|ね|$)|はずだった|予定だった")
-_NEGATED_CHECK = THREAT_LABELS | {Label.INTIMIDATION, Label.DOGEZA_DEMAND}
+_NEGATED_CHECK = THREAT_LABELS | {
+    Label.INTIMIDATION,
+    Label.DOGEZA_DEMAND,
+    Label.PROLONGED_BINDING,
+}
 _DIRECT_NEGATION_CHECK = THREAT_LABELS | {Label.DOGEZA_DEMAND}
 _DEMAND_CHECK = (DEMAND_LABELS | ILLEGAL_LABELS) - {Label.DEADLINE}
 _LABELS = {label.value: label for label in Label}

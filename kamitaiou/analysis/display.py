@@ -12,6 +12,7 @@ LABEL_JA: dict[Label, str] = {
     Label.ABUSE: "暴言・人格否定",
     Label.INTIMIDATION: "威圧・脅し",
     Label.DOGEZA_DEMAND: "土下座の要求",
+    Label.PROLONGED_BINDING: "長時間拘束・居座り",
     Label.DEADLINE: "期限",
     Label.REFUND: "返金",
     Label.REPLACEMENT: "交換・作り直し",
@@ -25,6 +26,7 @@ LABEL_JA: dict[Label, str] = {
     Label.FALSIFICATION: "書類改ざんの依頼",
     Label.CUSTOMER_MISTAKE: "お客様側のミス",
     Label.BAD_TIMING: "タイミング（災害・在庫切れ・障害）",
+    Label.RELIANCE: "頼られている",
 }
 
 NEXT_STEP_JA: dict[NextStep, str] = {

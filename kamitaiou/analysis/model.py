@@ -19,6 +19,7 @@ class Label(StrEnum):
     ABUSE = "abuse"
     INTIMIDATION = "intimidation"
     DOGEZA_DEMAND = "dogeza_demand"
+    PROLONGED_BINDING = "prolonged_binding"  # 長時間拘束・居座り (sit-ins), added 2026-11
     # demands
     DEADLINE = "deadline"
     REFUND = "refund"
@@ -35,12 +36,15 @@ class Label(StrEnum):
     # background
     CUSTOMER_MISTAKE = "customer_mistake"
     BAD_TIMING = "bad_timing"
+    RELIANCE = "reliance"  # 頼られている (METHOD.md §3.3), added 2026-11
 
 
 THREAT_LABELS = frozenset(
     {Label.LEGAL_THREAT, Label.DAMAGES_CLAIM, Label.SNS_EXPOSURE, Label.VIOLENCE_THREAT}
 )
-HARASSMENT_LABELS = frozenset({Label.ABUSE, Label.INTIMIDATION, Label.DOGEZA_DEMAND})
+HARASSMENT_LABELS = frozenset(
+    {Label.ABUSE, Label.INTIMIDATION, Label.DOGEZA_DEMAND, Label.PROLONGED_BINDING}
+)
 DEMAND_LABELS = frozenset(
     {
         Label.DEADLINE,
@@ -55,7 +59,7 @@ DEMAND_LABELS = frozenset(
     }
 )
 ILLEGAL_LABELS = frozenset({Label.TAX_EVASION, Label.FALSIFICATION})
-BACKGROUND_LABELS = frozenset({Label.CUSTOMER_MISTAKE, Label.BAD_TIMING})
+BACKGROUND_LABELS = frozenset({Label.CUSTOMER_MISTAKE, Label.BAD_TIMING, Label.RELIANCE})
 
 
 class NextStep(StrEnum):

@@ -4,8 +4,8 @@
 prio   next step               when
 =====  ======================  ==========================================================
 1      protect_staff           abuse, intimidation, violence_threat, dogeza_demand,
-                               sns_exposure — カスハラ protocol §12: warn, end the contact,
-                               hand to a supervisor
+                               sns_exposure, prolonged_binding — カスハラ protocol §12:
+                               warn, end the contact, hand to a supervisor
 2      hand_to_supervisor      legal_threat, damages_claim, escalate_to_manager (§9.5)
 3      refuse_with_reason      tax_evasion, falsification (§9.2: refused however fierce)
 4      calm_first              anger ≥ 2 (§6: the customer must be calm enough to talk)
@@ -36,6 +36,7 @@ _PROTECT = frozenset(
         Label.VIOLENCE_THREAT,
         Label.DOGEZA_DEMAND,
         Label.SNS_EXPOSURE,
+        Label.PROLONGED_BINDING,
     }
 )
 _SUPERVISOR = frozenset({Label.LEGAL_THREAT, Label.DAMAGES_CLAIM, Label.ESCALATE_TO_MANAGER})

@@ -2,12 +2,13 @@
 
 Points are summed, then mapped to a level: 0 → 0, 1 → 1, 2–3 → 2, ≥ 4 → 3. Some cues and
 labels also force a minimum level (a *floor*): カスハラ labels (abuse, intimidation,
-violence_threat, dogeza_demand) → 3; legal_threat, damages_claim, sns_exposure and
-escalate_to_manager → 2; lexicon entries may carry ``floor=N`` (e.g. ふざけるな → 3).
+violence_threat, dogeza_demand) → 3; legal_threat, damages_claim, sns_exposure,
+escalate_to_manager and prolonged_binding (a sit-in) → 2; lexicon entries may carry
+``floor=N`` (e.g. ふざけるな → 3).
 
 Anger points:
 - emotion lexicon entries (``target=anger``), each entry counted once, with its weight;
-- each threat / escalation label: +2; complaint demands (refund, replacement, visit,
+- each threat / escalation / sit-in label: +2; complaint demands (refund, replacement, visit,
   compensation, cancel) or bad timing: +1 in total — unless the customer admits their own
   mistake (``customer_mistake``), which lowers the temperature;
 - a command form (命令形, e.g. 返せ / 来い / 出せ — not the polite ください / なさい): +1;
@@ -29,7 +30,13 @@ from kamitaiou.analysis.tokens import Tokenized
 
 _FLOOR3 = frozenset({Label.ABUSE, Label.INTIMIDATION, Label.VIOLENCE_THREAT, Label.DOGEZA_DEMAND})
 _FLOOR2 = frozenset(
-    {Label.LEGAL_THREAT, Label.DAMAGES_CLAIM, Label.SNS_EXPOSURE, Label.ESCALATE_TO_MANAGER}
+    {
+        Label.LEGAL_THREAT,
+        Label.DAMAGES_CLAIM,
+        Label.SNS_EXPOSURE,
+        Label.ESCALATE_TO_MANAGER,
+        Label.PROLONGED_BINDING,
+    }
 )
 _COMPLAINT_DEMANDS = frozenset(
     {

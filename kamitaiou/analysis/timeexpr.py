@@ -27,6 +27,7 @@ N営業日以内                   EOD after N weekdays (Sat/Sun skipped)
 今週中 / 今週末 / 週末まで     Sunday EOD of this week (on Friday → +2 days;
                             on Sunday → today)
 来週中 / 来週まで / 来週末     Sunday EOD of next week
+来週 (alone)                 not a deadline (names no day: 「来週お電話します」)
 週明け                       Monday EOD of next week (on Monday → next Monday)
 今週の<曜日>                 that weekday of this week; if already past, next week's
 来週の<曜日>                 that weekday of next week (on Sunday, 来週の月曜 = tomorrow)
@@ -385,6 +386,10 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
             period = m.group("period")
             due = _period(period, now)
             strong = strong or period in _ALWAYS_STRONG_PERIODS
+            if period == "来週" and not strong:
+                # 「来週お電話します」「来週でいいので」: a bare 来週 names no day and no
+                # limit, so it is no deadline; 来週まで(に) / 来週中 / 来週の月曜 are.
+                continue
         else:
             due = _resolve_day_time(m, now)
             tod = m.group("tod") or ""

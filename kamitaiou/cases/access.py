@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kamitaiou.accounts.models import Role, Team
 from kamitaiou.cases.models import Case, Customer
+from kamitaiou.params import parse_id
 
 
 def _user(who: Any) -> Any:
@@ -52,11 +53,8 @@ def visible_customers(who: Any) -> QuerySet[Customer]:
 
 
 def _parse_id(raw: Any) -> int:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise Http404(_("No such case.")) from None
-    if value <= 0 or value > 2**62:
+    value = parse_id(raw if isinstance(raw, int) else str(raw))
+    if value is None:
         raise Http404(_("No such case."))
     return value
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import coaching, events, reading, workflow
+from kamitaiou.cases import coaching, escalation_hold, events, reading, workflow
 from kamitaiou.cases.models import (
     Case,
     Contract,
@@ -203,8 +203,11 @@ def do_add_interaction(
 
 
 @transaction.atomic
-def do_assign_case(actor: Any, case: Case, *, assignee: Any) -> Case:
-    """Make ``assignee`` (who must work in the case's team) responsible for ``case``."""
+def do_assign_case(actor: Any, case: Case, *, assignee: Any, reason: str = "") -> Case:
+    """Make ``assignee`` (who must work in the case's team) responsible for ``case``.
+
+    While a supervisor holds the case after an escalation (§9.5) only a supervisor or an
+    admin may do this, and ``reason`` (required then) goes on the record."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if assignee is not None and not (
         assignee.is_active and assignee.teams.filter(pk=locked.team_id).exists()
@@ -212,18 +215,22 @@ def do_assign_case(actor: Any, case: Case, *, assignee: Any) -> Case:
         raise ActionError("担当者はこの案件のチームのメンバーである必要があります。")
     if locked.assignee_id == getattr(assignee, "pk", None):
         return locked
+    holder = escalation_hold.held_by(locked)
+    problem = escalation_hold.reassign_problem(actor, holder=holder, reason=reason)
+    if problem:
+        raise ActionError(problem)
     previous = locked.assignee_id
     locked.assignee = assignee
-    append_event(
-        locked,
-        kind=EventKind.ASSIGNED,
-        actor=actor,
-        data={
-            "from": previous,
-            "to": getattr(assignee, "pk", None),
-            "to_name": str(assignee) if assignee else "",
-        },
-    )
+    data = {
+        "from": previous,
+        "to": getattr(assignee, "pk", None),
+        "to_name": str(assignee) if assignee else "",
+    }
+    if reason.strip():
+        data["reason"] = reason.strip()
+    if holder is not None:
+        data["escalation_held_by"] = holder.pk
+    append_event(locked, kind=EventKind.ASSIGNED, actor=actor, data=data)
     touch_case(locked, fields=["assignee"])
     return locked
 

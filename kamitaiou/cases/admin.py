@@ -5,7 +5,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from kamitaiou.cases.labels import label
 from kamitaiou.cases.models import (
     Case,
     CaseEvent,
@@ -56,11 +58,24 @@ class ContractAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "title", "kind", "stage", "team", "assignee", "opened_at", "closed_at"]
+    list_display = [
+        "pk",
+        "title",
+        "kind",
+        "stage_name",
+        "team",
+        "assignee",
+        "opened_at",
+        "closed_at",
+    ]
     list_filter = ["kind", "team"]
     search_fields = ["title"]
     list_select_related = ["team", "assignee"]
     show_full_result_count = False
+
+    @admin.display(description=_("stage"), ordering="stage")
+    def stage_name(self, obj: Case) -> str:
+        return label("stage", obj.stage)
 
 
 @admin.register(Interaction)

@@ -15,6 +15,7 @@ from kamitaiou.cases import coaching
 from kamitaiou.cases.access import get_case_for_user
 from kamitaiou.cases.models import Case
 from kamitaiou.method.coach import apply_replacements
+from kamitaiou.params import parse_int
 
 
 def _draft(request: HttpRequest) -> str:
@@ -50,9 +51,8 @@ def coach_apply(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     draft = _draft(request)
     findings = coaching.check(case, draft)
-    raw = request.POST.get("finding", "")
-    index = int(raw) if raw.isdigit() else -1
-    if 0 <= index < len(findings) and findings[index].replacement is not None:
+    index = parse_int(request.POST.get("finding", ""), low=0, high=len(findings) - 1)
+    if index is not None and findings[index].replacement is not None:
         draft = apply_replacements(draft, [findings[index]])
     return _reply_box(request, case, draft)
 
@@ -62,10 +62,9 @@ def coach_apply(request: HttpRequest, case_id: int) -> HttpResponse:
 def coach_use_draft(request: HttpRequest, case_id: int) -> HttpResponse:
     """Put one of the method's suggested drafts into the reply box."""
     case = get_case_for_user(request, case_id)
-    offered = coaching.drafts(case)
-    raw = request.POST.get("draft", "")
-    index = int(raw) if raw.isdigit() else -1
-    draft = offered[index]["text"] if 0 <= index < len(offered) else _draft(request)
+    offered = coaching.drafts(case, writer=request.user)
+    index = parse_int(request.POST.get("draft", ""), low=0, high=len(offered) - 1)
+    draft = offered[index]["text"] if index is not None else _draft(request)
     return _reply_box(request, case, draft)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from kamitaiou.accounts.models import Organisation, User
 from kamitaiou.cases.models import Case, Interaction, ReplyCoaching, ReplyTemplate
 from kamitaiou.method.coach import (
     CoachContext,
@@ -18,7 +19,7 @@ from kamitaiou.method.coach import (
     overridden,
     suggest_drafts,
 )
-from kamitaiou.method.coach.drafts import load_templates, render_text
+from kamitaiou.method.coach.drafts import render_letter
 from kamitaiou.method.stages import CaseKind, Stage
 
 MAX_SHOWN_BYTES = 50_000
@@ -37,50 +38,53 @@ def check(case: Case, draft: str) -> list[Finding]:
     return check_draft(draft, kind=CaseKind(case.kind), stage=Stage(case.stage), context=context)
 
 
-def draft_facts(case: Case) -> DraftFacts:
-    """What the drafts can say about the case: customer, product, what happened …"""
-    first_in = case.interactions.filter(direction="in").order_by("occurred_at").first()
-    agreed = (case.facts or {}).get("agreed", "")
+def draft_facts(case: Case, *, writer: User) -> DraftFacts:
+    """What the drafts can say about the case, and who signs them: our organisation (the
+    admin's setting, never the customer's company) and ``writer``, the person drafting.
+
+    Only facts are gathered here; the subject, the clause to quote and the signature are
+    worked out by the coach (``kamitaiou.method.coach.letter``).
+    """
+    organisation = Organisation.current()
     illegal = next(
         (label for label in ("tax_evasion", "falsification") if label in (case.labels or [])), None
     )
     contract = case.contract
     return DraftFacts(
         customer=case.customer.name,
-        company=case.customer.company or None,
-        staff=str(case.assignee) if case.assignee else None,
+        customer_company=case.customer.company or None,
+        company=organisation.name or None,
+        department=organisation.department or None,
+        signature_lines=organisation.signature or None,
+        staff=str(writer),
+        title=case.title,
+        labels=tuple(str(label) for label in case.labels or ()),
         product=contract.product if contract else None,
-        incident=case.title,
-        request=(first_in.text[:120] if first_in else None),
-        agreed=agreed or None,
-        due=(f"{timezone.localtime(case.due_at):%m月%d日}" if case.due_at else None),
-        terms=_clause(contract.terms) if contract and contract.terms else None,
+        agreed=(case.facts or {}).get("agreed") or None,
+        due=_day(case),
+        contract_terms=contract.terms if contract and contract.terms else None,
         illegal_label=illegal,
     )
 
 
-def _clause(terms: str) -> str:
-    """The clause normative persuasion should quote: the responsibility clause if there
-    is one, else the first clause."""
-    lines = [line.strip() for line in terms.splitlines() if line.strip()]
-    for line in lines:
-        if "責任" in line or "保証" in line or "免責" in line:
-            return line
-    return lines[0] if lines else terms
+def _day(case: Case) -> str | None:
+    if not case.due_at:
+        return None
+    due = timezone.localtime(case.due_at)
+    return f"{due.month}月{due.day}日"
 
 
-def drafts(case: Case) -> list[dict[str, Any]]:
+def drafts(case: Case, *, writer: User) -> list[dict[str, Any]]:
     """The method's drafts for the case's stage, then the admins' own templates."""
     kind, stage = CaseKind(case.kind), Stage(case.stage)
-    facts = draft_facts(case)
+    facts = draft_facts(case, writer=writer)
     offered = [
         {"title": d.title_ja, "section": d.section, "text": d.text, "missing": list(d.missing)}
         for d in suggest_drafts(kind=kind, stage=stage, facts=facts)
     ]
-    placeholders = load_templates().placeholders
     for template in ReplyTemplate.objects.filter(active=True).order_by("title")[:50]:
         if (kind.value, stage.value) in template.offered_pairs():
-            text, missing = render_text(template.body, facts, placeholders)
+            text, missing = render_letter(template.body, facts)
             offered.append(
                 {"title": template.title, "section": "", "text": text, "missing": list(missing)}
             )

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 TEAMS = ["東京コールセンター", "大阪営業部"]
 
+# Our own (fictional) organisation: it signs the coach's drafts (accounts.Organisation).
+ORGANISATION = {
+    "name": "株式会社かみたいおう",
+    "department": "お客様相談室",
+    "signature": (
+        "〒105-0023 東京都港区芝浦1-2-3 かみたいおうビル5階\n"
+        "TEL 0120-123-456（平日 9:00〜18:00）\n"
+        "support@kamitaiou.example.jp"
+    ),
+}
+
 # username, display name, role, team indexes
 USERS = [
     ("operator", "佐藤 美咲", "operator", [0]),

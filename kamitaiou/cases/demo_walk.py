@@ -6,8 +6,13 @@ holds cases at every stage — and every stage was reached with its guards satis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any
+from unittest import mock
+
+from django.utils import timezone
 
 from kamitaiou.cases import method_actions as ma
 from kamitaiou.cases import protection_actions as pa
@@ -169,8 +174,34 @@ def _forbidden(case: Case, staff: Any) -> bool:
     return bool(forbidden_refusals(facts.labels, policy_matches=facts.policy_matches))
 
 
-def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
+@contextmanager
+def story_clock(moment: datetime) -> Iterator[None]:
+    """Run the demo's actions as if it were ``moment`` (never later than the real now),
+    so each event of a demo case is stamped in the story's own time and its record
+    reads in order. Demo loading only: the actions themselves read ``timezone.now()``."""
+    real_now = timezone.now
+    at = min(moment, real_now())
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        yield
+
+
+#: Time between two steps of a demo walk (the story moves on between them).
+STEP_GAP = timedelta(minutes=40)
+
+
+def walk(
+    case: Case,
+    *,
+    staff: Any,
+    supervisor: Any,
+    steps: int,
+    start: datetime | None = None,
+    gap: timedelta = STEP_GAP,
+) -> datetime | None:
     """Take the first ``steps`` steps of ``case``'s kind (refreshing between steps).
+
+    With ``start``, step *n* happens at ``start + n × gap`` (capped at now) on the
+    story's clock; the moment of the last step is returned.
 
     A forbidden special request walks the refusal path instead: the method never lets
     one be approved, and the demo goes through the same guards as staff do.
@@ -178,10 +209,20 @@ def walk(case: Case, *, staff: Any, supervisor: Any, steps: int) -> None:
     walk_steps = WALKS[case.kind]
     if case.kind == "special_request" and _forbidden(case, staff):
         walk_steps = REFUSAL_WALK
+    moment = start
     for index, step in enumerate(walk_steps[:steps]):
-        if index == len(walk_steps) - 1:  # about to close: the supervisor takes over first
-            for escalation in case.escalations.filter(accepted_at__isnull=True):
-                pa.do_accept_escalation(supervisor, escalation)
-            case.refresh_from_db()
-        step(staff, supervisor, case)
+        if moment is not None:
+            moment += gap
+        with story_clock(moment) if moment is not None else _real_clock():
+            if index == len(walk_steps) - 1:  # about to close: the supervisor takes over
+                for escalation in case.escalations.filter(accepted_at__isnull=True):
+                    pa.do_accept_escalation(supervisor, escalation)
+                case.refresh_from_db()
+            step(staff, supervisor, case)
         case.refresh_from_db()
+    return moment
+
+
+@contextmanager
+def _real_clock() -> Iterator[None]:
+    yield

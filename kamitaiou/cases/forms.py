@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kamitaiou.cases.access import visible_customers, visible_teams
 from kamitaiou.cases.models import CaseKind, Channel, Contract, Customer, Direction, Priority
+from kamitaiou.cases.picker import picker_label
+from kamitaiou.params import SaneDateTimeField, StrictModelChoiceField, parse_id
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(540))
@@ -39,7 +41,7 @@ class InteractionForm(forms.Form):
         label=_("Direction"), choices=Direction.choices, initial=Direction.IN
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
-    occurred_at = forms.DateTimeField(
+    occurred_at = SaneDateTimeField(
         label=_("When"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -48,6 +50,10 @@ class InteractionForm(forms.Form):
         help_text=_("Leave empty for now."),
     )
     text = _text_field(_("Content"))
+
+    def __init__(self, *args: Any, opened_at: datetime | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.opened_at = opened_at
 
     def clean_occurred_at(self) -> datetime:
         value: datetime | None = self.cleaned_data.get("occurred_at")
@@ -58,6 +64,8 @@ class InteractionForm(forms.Form):
             raise forms.ValidationError(_("The time cannot be in the future."))
         if value < EARLIEST:
             raise forms.ValidationError(_("The time is too far in the past."))
+        if self.opened_at is not None and value < self.opened_at:
+            raise forms.ValidationError(_("The time cannot be before the case was opened."))
         return value
 
 
@@ -72,14 +80,14 @@ class NewCaseForm(forms.Form):
     priority = forms.TypedChoiceField(
         label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
     )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
-    customer = forms.ModelChoiceField(
+    team = StrictModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
+    customer = StrictModelChoiceField(
         label=_("Existing customer"),
         queryset=None,
         required=False,
         error_messages={"invalid_choice": _("That customer does not exist.")},
     )
-    contract = forms.ModelChoiceField(
+    contract = StrictModelChoiceField(
         label=_("Contract"),
         queryset=Contract.objects.none(),
         required=False,
@@ -107,13 +115,13 @@ class NewCaseForm(forms.Form):
         # Any visible customer is accepted; only a bounded list is rendered.
         self.fields["customer"].queryset = visible_customers(user)
         self.fields["customer"].widget.choices = [("", "---------")] + [
-            (c.pk, str(c)) for c in customer_choices
+            (c.pk, picker_label(c)) for c in customer_choices
         ]
         self.customer_qs = visible_customers(user)
-        customer_id = self.data.get("customer") or self.initial.get("customer")
-        if customer_id and str(customer_id).isdigit():
+        customer_id = parse_id(self.data.get("customer") or self.initial.get("customer"))
+        if customer_id is not None:
             self.fields["contract"].queryset = Contract.objects.filter(
-                customer__in=self.customer_qs, customer_id=int(customer_id)
+                customer__in=self.customer_qs, customer_id=customer_id
             )
 
     def clean(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import events, workflow
+from kamitaiou.cases import escalation_hold, events, workflow
 from kamitaiou.cases.actions import ActionError, add_interaction, lock_case, touch_case
 from kamitaiou.cases.models import (
     Case,
@@ -29,6 +29,7 @@ from kamitaiou.method.person_time_place import (
     validate_time_out,
     validate_visit,
 )
+from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.stages import CaseKind, Stage
 from kamitaiou.method.transitions import TransitionError
 
@@ -50,6 +51,8 @@ def do_record_fact(actor: Any, case: Case, *, fact: str, value: Any, note: str =
         raise ActionError("値が正しくありません。")
     if fact == "satisfaction" and not 1 <= value <= 5:
         raise ActionError("満足度は1〜5で入力してください。")
+    if fact == "referral_persona" and (problem := persona_problem(value)):
+        raise ActionError(problem)
     locked = _open(case)
     locked.facts = {**locked.facts, fact: value}
     append_event(
@@ -168,6 +171,9 @@ def do_reassign_case(
     )
     if not assignee.is_active or not assignee.teams.filter(pk=locked.team_id).exists():
         errors.append("担当者はこの案件のチームのメンバーである必要があります。")
+    held = escalation_hold.held_by(locked)
+    if problem := escalation_hold.reassign_problem(actor, holder=held, reason=reason):
+        errors.append(problem)
     if errors:
         raise ActionError(" ".join(errors))
     previous = locked.assignee_id
@@ -182,6 +188,7 @@ def do_reassign_case(
             "to_name": str(assignee),
             "reason": reason,
             "handover_note": handover_note,
+            **({"escalation_held_by": held.pk} if held is not None else {}),
         },
     )
     touch_case(locked, fields=["assignee"])

@@ -11,9 +11,16 @@ from kamitaiou.cases import workflow
 from kamitaiou.cases.models import CaseKind
 from kamitaiou.method.assessment import AssessmentDecision, Level
 from kamitaiou.method.facts import Attribution, ScopeQuestion
-from kamitaiou.method.harassment import HARASSMENT_LABELS, HARASSMENT_LABELS_JA
+from kamitaiou.method.harassment import HARASSMENT_LABELS_JA, INCIDENT_TYPES
 from kamitaiou.method.outcome import Ending, Impact
 from kamitaiou.method.person_time_place import TimeOutReason
+from kamitaiou.method.referral import persona_problem
+from kamitaiou.params import (
+    SaneDateTimeField,
+    StrictIntegerField,
+    StrictModelChoiceField,
+    parse_int,
+)
 
 LEVELS = [(level.value, level.label_ja) for level in Level]
 DATETIME = {
@@ -62,9 +69,12 @@ class FactForm(forms.Form):
                 raise forms.ValidationError(_("Choose yes or no."))
             data["value"] = raw == "yes"
         elif kind is int:
-            if not raw.isdigit() or not 1 <= int(raw) <= 5:
+            number = parse_int(raw, low=1, high=5)
+            if number is None:
                 raise forms.ValidationError(_("Enter a number from 1 to 5."))
-            data["value"] = int(raw)
+            data["value"] = number
+        elif fact == "referral_persona" and (problem := persona_problem(raw)):
+            self.add_error("value", problem)
         return data
 
 
@@ -82,20 +92,20 @@ class ProgressReportForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    success_probability = forms.IntegerField(
+    success_probability = StrictIntegerField(
         label=_("Probability of success (%)"), min_value=0, max_value=100
     )
-    risk_cost_yen = forms.IntegerField(
+    risk_cost_yen = StrictIntegerField(
         label=_("Cost if it fails (yen)"), min_value=0, max_value=10**12, initial=0
     )
     risk_liability = forms.ChoiceField(label=_("Liability if it fails"), choices=LEVELS)
     risk_relationship = forms.ChoiceField(label=_("Damage to the relationship"), choices=LEVELS)
     risk_note = _note(_("Risk (notes)"))
     benefit_trust = forms.ChoiceField(label=_("Trust gained if it succeeds"), choices=LEVELS)
-    benefit_new_business_yen = forms.IntegerField(
+    benefit_new_business_yen = StrictIntegerField(
         label=_("Expected new business (yen)"), min_value=0, max_value=10**12, initial=0
     )
-    benefit_referrals = forms.IntegerField(
+    benefit_referrals = StrictIntegerField(
         label=_("Expected referrals"), min_value=0, max_value=10_000, initial=0
     )
     benefit_note = _note(_("Benefit (notes)"))
@@ -142,7 +152,7 @@ class EscalateForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("New assignee"), queryset=None)
+    assignee = StrictModelChoiceField(label=_("New assignee"), queryset=None)
     reason = _note(_("Reason"), required=True)
     handover_note = _note(_("Handover note"), required=True, limit=5000)
 
@@ -154,7 +164,7 @@ class ReassignForm(forms.Form):
 
 
 class TimeOutForm(forms.Form):
-    until = forms.DateTimeField(label=_("Come back at"), **DATETIME)
+    until = SaneDateTimeField(label=_("Come back at"), **DATETIME)
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[(r.value, r.label_ja) for r in TimeOutReason]
     )
@@ -162,7 +172,7 @@ class TimeOutForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    planned_at = forms.DateTimeField(label=_("Visit at"), **DATETIME)
+    planned_at = SaneDateTimeField(label=_("Visit at"), **DATETIME)
     confirmed = forms.BooleanField(
         label=_("Date and time confirmed with the customer by phone"), required=False
     )
@@ -173,7 +183,7 @@ class IncidentForm(forms.Form):
     labels = forms.MultipleChoiceField(
         label=_("What happened"),
         widget=forms.CheckboxSelectMultiple,
-        choices=[(label, HARASSMENT_LABELS_JA[label]) for label in HARASSMENT_LABELS],
+        choices=[(label, HARASSMENT_LABELS_JA[label]) for label in INCIDENT_TYPES],
     )
     what_was_said = _note(_("What was said"), required=True, limit=20_000)
     care_offered = _note(_("Care offered to the staff member"))
@@ -189,12 +199,12 @@ class OutcomeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(i.value, i.label_ja) for i in Impact],
     )
-    trust_before = forms.IntegerField(label=_("Trust before (1–5)"), min_value=1, max_value=5)
-    trust_after = forms.IntegerField(label=_("Trust after (1–5)"), min_value=1, max_value=5)
-    referrals = forms.IntegerField(
+    trust_before = StrictIntegerField(label=_("Trust before (1–5)"), min_value=1, max_value=5)
+    trust_after = StrictIntegerField(label=_("Trust after (1–5)"), min_value=1, max_value=5)
+    referrals = StrictIntegerField(
         label=_("Referrals obtained"), min_value=0, max_value=10_000, initial=0
     )
-    new_contracts = forms.IntegerField(
+    new_contracts = StrictIntegerField(
         label=_("New contracts obtained"), min_value=0, max_value=10_000, initial=0
     )
 
@@ -206,3 +216,10 @@ class KindForm(forms.Form):
 
 class BackgroundForm(forms.Form):
     text = _note(_("Background"), limit=5000)
+
+
+class TakeCaseForm(forms.Form):
+    """「自分が担当する」: the reason is required (by the action) only while a supervisor
+    holds the case after an escalation (§9.5)."""
+
+    reason = _note(_("Reason for taking over"))

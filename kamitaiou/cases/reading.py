@@ -31,6 +31,25 @@ def reading_version() -> str:
     return f"{lexicon_version()}+{reader_version()}"
 
 
+ILLEGAL_LABELS = frozenset({"tax_evasion", "falsification"})
+
+
+def illegal_evidence(case: Case) -> dict[str, list[str]]:
+    """The texts the analyzer highlighted for each illegal label of ``case`` (§9.2), so the
+    refusal explains what was actually asked. One query, only when there is such a label."""
+    if not ILLEGAL_LABELS & set(case.labels or ()):
+        return {}
+    evidence: dict[str, list[str]] = {}
+    rows = InteractionAnalysis.objects.filter(interaction__case=case).values_list(
+        "signals", flat=True
+    )
+    for signals in rows:
+        for signal in signals:
+            if signal["label"] in ILLEGAL_LABELS:
+                evidence.setdefault(signal["label"], []).append(signal["text"])
+    return evidence
+
+
 def read_interaction(interaction: Interaction) -> InteractionAnalysis:
     """Analyse (or re-analyse) one inbound interaction and store the result."""
     result = analyze(interaction.text, now=timezone.localtime(interaction.occurred_at)).to_dict()

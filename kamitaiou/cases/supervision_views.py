@@ -1,4 +1,5 @@
-"""Supervisors' queues: escalations to take over (§9.5) and harassment incidents (§12)."""
+"""Supervisors' queues: escalations to take over (§9.5), special handling waiting for
+approval (§9.1) and harassment incidents (§12)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kamitaiou.accounts.models import Role
 from kamitaiou.cases.access import visible_cases
 from kamitaiou.cases.actions import ActionError
 from kamitaiou.cases.models import Escalation, HarassmentIncident
 from kamitaiou.cases.protection_actions import do_accept_escalation
+from kamitaiou.cases.supervision import approval_queue, is_supervisor, waiting_escalations
+from kamitaiou.method.special_requests import BENEFIT_TEST_QUESTION, forbidden_refusals
 
 LIMIT = 200
 
 
 def _require_supervisor(request: HttpRequest) -> None:
-    if request.user.role not in (Role.SUPERVISOR, Role.ADMIN):  # type: ignore[union-attr]
+    if not is_supervisor(request):
         raise PermissionDenied(_("Only supervisors and admins can see this page."))
 
 
@@ -30,7 +32,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
     _require_supervisor(request)
     cases = visible_cases(request)
     waiting = (
-        Escalation.objects.filter(case__in=cases, accepted_at__isnull=True)
+        waiting_escalations(request)
         .select_related("case", "case__customer", "raised_by")
         .order_by("raised_at")
     )
@@ -41,6 +43,28 @@ def escalations(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "cases/escalations.html", {"waiting": waiting[:LIMIT], "done": done[:50]}
+    )
+
+
+@require_GET
+@login_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    """承認待ち: special requests waiting for a supervisor, oldest request first."""
+    _require_supervisor(request)
+    rows = [
+        {
+            "case": case,
+            "benefit": (case.facts or {}).get("customer_benefit"),
+            "refusals": forbidden_refusals(
+                case.labels or (), policy_matches=(case.facts or {}).get("policy_matches", ())
+            ),
+        }
+        for case in approval_queue(request)[:LIMIT]
+    ]
+    return render(
+        request,
+        "cases/approvals.html",
+        {"rows": rows, "benefit_question": BENEFIT_TEST_QUESTION, "limit": LIMIT},
     )
 
 

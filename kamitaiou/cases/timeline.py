@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kamitaiou.cases import reading, workflow
+from kamitaiou.cases import labels, reading, workflow
 from kamitaiou.cases.models import Case, CaseEvent, EventKind
+from kamitaiou.params import parse_id
 
 PAGE = 100
 
@@ -18,8 +21,9 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     qs = case.events.select_related(
         "actor", "interaction", "interaction__author", "interaction__analysis"
     )
-    if before is not None and str(before).isdigit():
-        qs = qs.filter(seq__lt=int(before))
+    cursor = parse_id(before)
+    if cursor is not None:
+        qs = qs.filter(seq__lt=cursor)
     page = list(qs.order_by("-seq")[: PAGE + 1])
     older = page[PAGE - 1].seq if len(page) > PAGE else None
     entries = page[:PAGE]
@@ -48,10 +52,11 @@ def summarize(event: CaseEvent, *, kind: str) -> str:
         }
         return _with(line, data.get("reason"), data.get("handover_note"))
     detail = _DETAILS.get(event.kind)
+    reason = None if event.kind in _CODED_REASON else data.get("reason")
     return _with(
         str(event.get_kind_display()),
         detail(data) if detail else None,
-        data.get("note") or data.get("reason"),
+        data.get("note") or reason,
     )
 
 
@@ -60,59 +65,102 @@ def _with(head: str, *parts: Any) -> str:
     return "：".join([head, " / ".join(extra)]) if extra else head
 
 
+def local_time(raw: Any) -> str:
+    """A stored ISO moment as ``YYYY-MM-DD HH:MM`` in the user's time zone (Asia/Tokyo
+    unless activated otherwise). Event data keeps whatever offset it was written with
+    (often UTC), so slicing the string would show the wrong hour."""
+    if not isinstance(raw, str) or not raw:
+        return ""
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw[:16].replace("T", " ")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
 def _fact(data: dict[str, Any]) -> str:
-    label = workflow.FACTS.get(data.get("fact", ""), (None, data.get("fact", "")))[1]
+    name = data.get("fact", "")
+    label = labels.fact_label(name, workflow.FACTS.get(name, (None, ""))[1]) or name
     value = data.get("value")
-    shown = {True: "はい", False: "いいえ"}.get(value, value) if isinstance(value, bool) else value
+    shown = {True: _("yes"), False: _("no")}.get(value, value) if isinstance(value, bool) else value
     return f"{label} = {shown}"
 
 
 def _assessed(data: dict[str, Any]) -> str:
-    return (
-        f"成功の見込み{data.get('probability')}%・期待値{data.get('expected_value_yen', 0):,}円"
-        f"・推奨 {data.get('recommendation')}・判断 {data.get('decision')}"
-    )
+    return _(
+        "chance of success %(probability)s%% · expected value ¥%(value)s · "
+        "recommended: %(recommendation)s · decided: %(decision)s"
+    ) % {
+        "probability": data.get("probability"),
+        "value": f"{data.get('expected_value_yen', 0):,}",
+        "recommendation": labels.label("decision", data.get("recommendation")),
+        "decision": labels.label("decision", data.get("decision")),
+    }
 
 
-_FOLLOWUP_ACTIONS = {
-    "created": "予定",
-    "done": "完了",
-    "skipped": "見送り",
-    "cancelled": "取り消し",
-}
-#: SLA clock records carry no follow-up title or due date: a line of their own.
-_SLA_ACTIONS = {
-    "sla_paused": "お客様の返答待ち（対応期限の時計を停止）",
-    "sla_resumed": "対応期限の時計を再開",
-}
+def _followup_action(action: Any) -> str:
+    names = {
+        "created": _("Planned"),
+        "done": _("Done"),
+        "skipped": _("Skipped"),
+        "cancelled": _("Cancelled"),
+        # SLA clock records carry no follow-up title or due date: a line of their own.
+        "sla_paused": _("Waiting for the customer's reply (the deadline clocks stop)"),
+        "sla_resumed": _("The deadline clocks run again"),
+    }
+    return names.get(action) or labels.label("followup_action", action)
 
 
 def _followup(data: dict[str, Any]) -> str:
     action = data.get("action")
-    if action in _SLA_ACTIONS:
-        return _SLA_ACTIONS[action]
-    return (
-        f"{_FOLLOWUP_ACTIONS.get(action, action)} "
-        f"「{data.get('title', '')}」（期限 {data.get('due_at', '')[:16].replace('T', ' ')}）"
+    if action in ("sla_paused", "sla_resumed"):
+        return _followup_action(action)
+    return _("%(action)s 「%(title)s」 (due %(due)s)") % {
+        "action": _followup_action(action),
+        "title": data.get("title", ""),
+        "due": local_time(data.get("due_at")),
+    }
+
+
+def _scope(data: dict[str, Any]) -> str:
+    return " / ".join(
+        f"{a.get('answer', '')}（{labels.label('attribution', a.get('attribution'))}）"
+        for a in data.get("answers", [])
     )
+
+
+def _time_out(data: dict[str, Any]) -> str:
+    line = f"〜{local_time(data.get('until'))}"
+    reason = data.get("reason")
+    return f"{line}（{labels.label('time_out_reason', reason)}）" if reason else line
+
+
+def _outcome(data: dict[str, Any]) -> str:
+    return _("%(ending)s · trust %(before)s→%(after)s") % {
+        "ending": labels.label("ending", data.get("ending")),
+        "before": data.get("trust_before"),
+        "after": data.get("trust_after"),
+    }
 
 
 _DETAILS = {
     EventKind.FACT_RECORDED: _fact,
     EventKind.ASSESSED: _assessed,
-    EventKind.SCOPE_FIXED: lambda d: " / ".join(
-        f"{a.get('answer', '')}（{a.get('attribution', '')}）" for a in d.get("answers", [])
+    EventKind.SCOPE_FIXED: _scope,
+    EventKind.TIME_OUT: _time_out,
+    EventKind.VISIT_PLANNED: lambda d: local_time(d.get("planned_at")),
+    EventKind.INCIDENT: lambda d: labels.labels("harassment", d.get("labels", [])),
+    EventKind.OUTCOME: _outcome,
+    EventKind.KIND_CHANGED: lambda d: (
+        f"{labels.label('kind', d.get('from'))} → {labels.label('kind', d.get('to'))}"
     ),
-    EventKind.TIME_OUT: lambda d: f"〜{d.get('until', '')[:16].replace('T', ' ')}",
-    EventKind.VISIT_PLANNED: lambda d: d.get("planned_at", "")[:16].replace("T", " "),
-    EventKind.INCIDENT: lambda d: "・".join(d.get("labels", [])),
-    EventKind.OUTCOME: lambda d: (
-        f"{d.get('ending')}・信頼 {d.get('trust_before')}→{d.get('trust_after')}"
-    ),
-    EventKind.KIND_CHANGED: lambda d: f"{d.get('from')} → {d.get('to')}",
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
 }
+#: Event kinds whose ``reason`` is a code, shown by their detail line (not as free text).
+_CODED_REASON = frozenset({EventKind.TIME_OUT})
 
 
 def _reading(interaction: Any) -> dict[str, Any] | None:
@@ -121,8 +169,8 @@ def _reading(interaction: Any) -> dict[str, Any] | None:
         return None
     return {
         "html": reading.highlighted(interaction.text, analysis.signals),
-        "labels": [(label, reading.label_ja(label)) for label in analysis.labels],
+        "labels": [(label, labels.label("label", label)) for label in analysis.labels],
         "anger": analysis.anger,
         "anxiety": analysis.anxiety,
-        "next_step": reading.next_step_ja(analysis.next_step),
+        "next_step": labels.label("next_step", analysis.next_step),
     }

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("cases/new/", views.new_case, name="new_case"),
     path("cases/new/contracts/", views.customer_contracts, name="customer_contracts"),
+    path("cases/new/customers/", views.customer_picker, name="customer_picker"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
     path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
@@ -19,6 +20,7 @@ urlpatterns = [
         supervision_views.accept_escalation,
         name="accept_escalation",
     ),
+    path("approvals/", supervision_views.approvals, name="approvals"),
     path("incidents/", supervision_views.incidents, name="incidents"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

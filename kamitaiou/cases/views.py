@@ -8,14 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kamitaiou.cases import coaching, workflow
+from kamitaiou.cases import coaching, picker, search, workflow
 from kamitaiou.cases.access import (
     get_case_for_user,
     get_customer_for_user,
@@ -30,36 +29,31 @@ from kamitaiou.cases.actions import (
     do_create_case,
 )
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
+from kamitaiou.cases.inbox import TABS, InboxFilters, page_number, parse_filters
+from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
-
-TABS = {
-    "mine": gettext_lazy("Mine"),
-    "team": gettext_lazy("Team"),
-    "unassigned": gettext_lazy("Unassigned"),
-}
-STATUSES = ("open", "closed", "all")
+from kamitaiou.params import parse_id
 
 
-def inbox_queryset(
-    request: HttpRequest, *, tab: str, kind: str, stage: str, status: str
-) -> QuerySet[Case]:
+def inbox_queryset(request: HttpRequest, filters: InboxFilters) -> QuerySet[Case]:
     """The inbox list: most urgent first (threats, priority, anger, nearest due)."""
     qs = visible_cases(request)
-    if tab == "mine":
+    if filters.tab == "mine":
         qs = qs.filter(assignee=request.user)
-    elif tab == "unassigned":
+    elif filters.tab == "unassigned":
         qs = qs.filter(assignee__isnull=True)
-    if kind in CaseKind.values:
-        qs = qs.filter(kind=kind)
-    if stage:
-        qs = qs.filter(stage=stage[:32])
-    if status == "open":
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.status == "open":
         qs = qs.filter(closed_at__isnull=True)
-    elif status == "closed":
+    elif filters.status == "closed":
         qs = qs.filter(closed_at__isnull=False)
+    qs = search.filter_cases(qs, filters.q)
     return qs.select_related("customer", "assignee").order_by(
         "-urgency", "inbox_due", "opened_at", "pk"
     )
@@ -68,14 +62,9 @@ def inbox_queryset(
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    tab = request.GET.get("tab", "mine")
-    tab = tab if tab in TABS else "mine"
-    kind = request.GET.get("kind", "")
-    stage = request.GET.get("stage", "")
-    status = request.GET.get("status", "open")
-    status = status if status in STATUSES else "open"
-    qs = inbox_queryset(request, tab=tab, kind=kind, stage=stage, status=status)
-    page = Paginator(qs, settings.KAMITAIOU_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = parse_filters(request.GET)
+    qs = inbox_queryset(request, filters)
+    page = Paginator(qs, settings.KAMITAIOU_PAGE_SIZE).get_page(page_number(request.GET))
     rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in page.object_list]
     return render(
         request,
@@ -83,11 +72,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "tab": tab,
+            "filters": filters,
+            "tab": filters.tab,
             "tabs": TABS,
-            "kind": kind,
-            "stage": stage,
-            "status": status,
+            "tab_links": [(key, label, filters.query(tab=key)) for key, label in TABS.items()],
+            "kind": filters.kind,
+            "stage": filters.stage,
+            "status": filters.status,
+            "q": filters.q,
+            "chips": filters.chips(),
+            "notices": filters.notices,
+            "filter_query": filters.query(),
             "kinds": CaseKind.choices,
             "stages": workflow.all_stages(),
         },
@@ -111,15 +106,16 @@ def render_case(
 ) -> HttpResponse:
     """The case page; ``form``/``bound`` carry rejected input back with its errors."""
     entries, older = timeline_for(case, before=request.GET.get("before"))
+    panel = method_panel(case, user=request.user, bound=bound)
     context = {
         "case": case,
         "form": form or InteractionForm(),
         "entries": entries,
         "older": older,
         "stage_label": workflow.stage_label(case.kind, case.stage),
-        "can_take": case.assignee_id != request.user.pk and case.is_open,
-        "panel": method_panel(case, user=request.user, bound=bound),
-        "drafts": coaching.drafts(case),
+        "can_take": panel["can_take"],
+        "panel": panel,
+        "drafts": coaching.drafts(case, writer=request.user),
         "side_panels": side_panels(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -129,7 +125,7 @@ def render_case(
 @login_required
 def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = InteractionForm(request.POST)
+    form = InteractionForm(request.POST, opened_at=case.opened_at)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
     do_add_interaction(
@@ -143,44 +139,57 @@ def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def take_case(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
+    form = TakeCaseForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        do_assign_case(request.user, case, assignee=request.user)
+        if not form.is_valid():
+            raise ActionError(" ".join(form.errors.get("reason", [])))
+        do_assign_case(request.user, case, assignee=request.user, reason=reason)
     except ActionError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You are now responsible for this case."))
+        return render_case(request, get_case_for_user(request, case_id), status=400)
+    messages.success(request, _("You are now responsible for this case."))
     return redirect("case_detail", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def new_case(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    choices = _customer_choices(request, query=query)
-    initial = {"customer": request.GET.get("customer", "")}
-    form = NewCaseForm(
-        request.POST or None, user=request.user, customer_choices=choices, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
+    """The new-case form. 「検索」 refreshes the customer picker without losing what was
+    typed: by htmx (only the picker is swapped) or, without JavaScript, by posting the
+    form back with ``find_customer`` (re-shown as typed, nothing saved)."""
+    source = request.POST if request.method == "POST" else request.GET
+    query = source.get("q", "").strip()[: search.MAX_QUERY]
+    selected = source.get("customer")
+    choices = picker.customer_choices(request, query=query, selected=selected)
+    finding = request.method == "POST" and "find_customer" in request.POST
+    if finding:
+        form = NewCaseForm(user=request.user, customer_choices=choices, initial=request.POST.dict())
+    else:
+        initial = {"customer": request.GET.get("customer", "")}
+        form = NewCaseForm(
+            request.POST or None, user=request.user, customer_choices=choices, initial=initial
+        )
+    if request.method == "POST" and not finding and form.is_valid():
         case = _create_from_form(request, form.cleaned_data)
         if case is not None:
             messages.success(request, _("The case was opened."))
             return redirect("case_detail", case_id=case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/new_case.html", {"form": form, "q": query}, status=status)
+    status = 400 if request.method == "POST" and not finding else 200
+    context = {"form": form, "q": query, "found": len(choices)}
+    return render(request, "cases/new_case.html", context, status=status)
 
 
-def _customer_choices(request: HttpRequest, *, query: str) -> list[Any]:
-    qs = visible_customers(request)
-    if query:
-        qs = qs.filter(
-            Q(name__icontains=query) | Q(name_kana__icontains=query) | Q(company__icontains=query)
-        )
-    selected = request.POST.get("customer") or request.GET.get("customer")
-    choices = list(qs.order_by("-created_at")[:50])
-    if selected and str(selected).isdigit() and all(c.pk != int(selected) for c in choices):
-        choices[:0] = list(visible_customers(request).filter(pk=int(selected)))
-    return choices
+@require_GET
+@login_required
+def customer_picker(request: HttpRequest) -> HttpResponse:
+    """htmx partial: the customer picker of the new-case page for the search ``q``."""
+    query = request.GET.get("q", "").strip()[: search.MAX_QUERY]
+    selected = request.GET.get("customer", "")
+    choices = picker.customer_choices(request, query=query, selected=selected)
+    form = NewCaseForm(user=request.user, customer_choices=choices, initial={"customer": selected})
+    context = {"form": form, "q": query, "found": len(choices)}
+    return render(request, "cases/_customer_picker.html", context)
 
 
 def _create_from_form(request: HttpRequest, data: dict[str, Any]) -> Case | None:
@@ -213,11 +222,11 @@ def _create_from_form(request: HttpRequest, data: dict[str, Any]) -> Case | None
 @login_required
 def customer_contracts(request: HttpRequest) -> HttpResponse:
     """htmx partial: the contract options of the customer chosen on the new-case page."""
-    raw = request.GET.get("customer", "")
+    customer_id = parse_id(request.GET.get("customer", ""))
     contracts: Any = Contract.objects.none()
-    if raw.isdigit():
+    if customer_id is not None:
         contracts = Contract.objects.filter(
-            customer__in=visible_customers(request), customer_id=int(raw)
+            customer__in=visible_customers(request), customer_id=customer_id
         )[:100]
     return render(request, "cases/_contract_options.html", {"contracts": contracts})
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kamitaiou.cases import labels
+from kamitaiou.cases.reading import illegal_evidence
 from kamitaiou.method.assessment import AssessmentDecision
 from kamitaiou.method.facts import (
     Attribution,
@@ -47,16 +49,13 @@ def initial_stage(kind: str) -> str:
 
 
 def stage_label(kind: str, stage: str) -> str:
-    """The Japanese name of ``stage`` (the identifier itself if it is unknown)."""
-    try:
-        return Stage(stage).label_ja
-    except ValueError:
-        return stage
+    """The name of ``stage`` in the active language (see ``labels``)."""
+    return labels.stage_label(stage)
 
 
 def all_stages() -> list[tuple[str, str]]:
-    """Every stage identifier with its Japanese name, for filters."""
-    return [(stage.value, stage.label_ja) for stage in Stage]
+    """Every stage identifier with its name, for filters."""
+    return [(stage.value, labels.stage_label(stage)) for stage in Stage]
 
 
 def is_closing(stage: str) -> bool:
@@ -92,6 +91,10 @@ def _scope(case: Any) -> tuple[ScopeAnswer, ...]:
     )
 
 
+def _illegal_evidence(case: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((label, text) for label, texts in illegal_evidence(case).items() for text in texts)
+
+
 def facts_for(case: Any, *, actor: Any, approval_reason: str = "") -> CaseFacts:
     """What the method needs to know about ``case`` to judge a move by ``actor``."""
     stored = case.facts or {}
@@ -101,6 +104,7 @@ def facts_for(case: Any, *, actor: Any, approval_reason: str = "") -> CaseFacts:
         actor_role=role,
         labels=frozenset(case.labels or ()),
         policy_matches=tuple(stored.get("policy_matches", ())),
+        illegal_evidence=_illegal_evidence(case),
         escalated=case.escalations.filter(accepted_at__isnull=False).exists(),
         customer_calm=bool(stored.get("customer_calm")),
         fault_assessed=stored.get("fault_assessed"),

@@ -34,12 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_tasks",
-    "django_tasks_db",
     "kamitaiou.accounts",
     "kamitaiou.cases",
+    # Before django_tasks_db: our ``db_worker`` (the worker plus its own scheduling and
+    # housekeeping) takes the place of the plain one.
     "kamitaiou.followups",
     "kamitaiou.readings",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kamitaiou.accounts.context.nav",
+                "kamitaiou.cases.context.supervision",
             ],
         },
     },
@@ -146,6 +149,9 @@ KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
 # Follow-ups: the worker's sweep (reminder mails, SLA breaches) runs this often; links in
 # reminder mails and calendar entries start with KAMITAIOU_SITE_URL.
 KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
+# A task "running" longer than this lost its worker (kill -9, OOM, a reboot): the worker's
+# housekeeping puts it back in the queue. Longer than any sweep takes.
+KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The learned reader (docs/analyzer.md): models trained with the team's corrections live in

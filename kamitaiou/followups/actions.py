@@ -21,6 +21,7 @@ from kamitaiou.cases.actions import ActionError, do_create_case, lock_case
 from kamitaiou.cases.models import Case, CaseKind, Contract, Customer, Priority
 from kamitaiou.cases.record import append_event
 from kamitaiou.followups import planning
+from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.models import CalendarFeed, CaseCadence, FollowUp, SlaPause, Status
 from kamitaiou.method.followups import (
     ContractSigned,
@@ -29,9 +30,12 @@ from kamitaiou.method.followups import (
     VisitCompleted,
     next_progress_report,
 )
+from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.stages import Stage
 
 K = FollowUpKind
+#: A contract starting more than a year from now is a typo: its after-follow would be idle.
+CONTRACT_START_AHEAD = timedelta(days=366)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,17 +66,25 @@ def _missing(kind: FollowUpKind, done: Completion) -> str | None:
         return "お客様と確認した訪問日時を入力してください。"
     if kind is K.SATISFACTION_QUESTION and (done.score is None or not 1 <= done.score <= 5):
         return "満足度を1〜5で選んでください。"
-    if kind is K.REFERRAL_REQUEST and not done.persona.strip():
-        return "ご紹介をお願いした人物像を入力してください。"
+    if kind is K.REFERRAL_REQUEST:
+        # §10.4: empty or vague (「誰か紹介してください」) is refused with the reason why.
+        return persona_problem(done.persona)
     return None
 
 
-def _lock(followup: FollowUp) -> tuple[Case | None, FollowUp]:
+def _lock(actor: Any, followup: FollowUp) -> tuple[Case | None, FollowUp]:
     # Lock order: the case first, then the follow-up (the hooks lock in the same order).
     case = lock_case(followup.case) if followup.case_id else None
-    row = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    row = (
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("case", "case__assignee", "customer", "owner")
+        .get(pk=followup.pk)
+    )
     if row.status != Status.OPEN:
         raise ActionError("この予定はすでに完了またはスキップされています。")
+    refusal = FollowUpRights(actor).refusal(row)
+    if refusal:
+        raise ActionError(refusal)
     return case, row
 
 
@@ -103,7 +115,7 @@ def _do_what_it_asked(actor: Any, case: Case, row: FollowUp, done: Completion) -
 @transaction.atomic
 def do_complete_followup(actor: Any, followup: FollowUp, *, done: Completion) -> FollowUp:
     """Mark ``followup`` done and record what it asked for (a report, a score, a visit …)."""
-    case, row = _lock(followup)
+    case, row = _lock(actor, followup)
     problem = _missing(row.kind_enum, done)
     if problem:
         raise ActionError(problem)
@@ -130,7 +142,7 @@ def do_skip_followup(actor: Any, followup: FollowUp, *, note: str) -> FollowUp:
     note = note.strip()
     if not note:
         raise ActionError("スキップする理由を入力してください。")
-    case, row = _lock(followup)
+    case, row = _lock(actor, followup)
     now = timezone.now()
     row.status, row.done_at, row.done_by, row.result_note = Status.SKIPPED, now, actor, note
     row.save(update_fields=["status", "done_at", "done_by", "result_note"])
@@ -242,6 +254,8 @@ def do_add_contract(
         raise ActionError("商品・サービス名を入力してください。")
     if end_date is not None and end_date < start_date:
         raise ActionError("終了日は開始日より後にしてください。")
+    if start_date > timezone.localdate() + CONTRACT_START_AHEAD:
+        raise ActionError("開始日は、1年以内の日付を指定してください。")
     contract = Contract.objects.create(
         customer=customer, product=product, start_date=start_date, end_date=end_date, terms=terms
     )

@@ -38,7 +38,16 @@ class FollowUpAdmin(ReadOnlyAdmin):
 
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "followup", "channel", "state", "recipient", "attempts", "sent_at"]
+    list_display = [
+        "pk",
+        "followup",
+        "channel",
+        "state",
+        "recipient",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
     list_filter = ["state", "channel"]
     list_select_related = ["followup"]
     show_full_result_count = False

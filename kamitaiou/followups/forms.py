@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kamitaiou.cases.method_forms import DATETIME
 from kamitaiou.followups.actions import Completion
 from kamitaiou.method.followups import FollowUpKind
+from kamitaiou.method.referral import persona_problem
+from kamitaiou.params import SaneDateField, SaneDateTimeField, StrictIntegerField
 
 K = FollowUpKind
 CHANNELS = [("phone", _("Phone")), ("mail", _("Mail")), ("visit", _("Visit")), ("chat", _("Chat"))]
@@ -36,7 +38,7 @@ class CompleteForm(forms.Form):
         choices=[("", "—"), ("yes", _("Improved")), ("no", _("Not improved"))],
         required=False,
     )
-    visit_at = forms.DateTimeField(label=_("Visit at"), required=False, **DATETIME)
+    visit_at = SaneDateTimeField(label=_("Visit at"), required=False, **DATETIME)
     score = forms.TypedChoiceField(
         label=_("Satisfaction (1–5)"),
         choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
@@ -64,6 +66,9 @@ class CompleteForm(forms.Form):
             name, message = required
             if name not in self.errors and data.get(name) in (None, ""):
                 self.add_error(name, message)
+        persona = data.get("persona")
+        if self.kind is K.REFERRAL_REQUEST and persona and (problem := persona_problem(persona)):
+            self.add_error("persona", problem)
         return data
 
     def completion(self) -> Completion:
@@ -96,7 +101,7 @@ class PauseForm(forms.Form):
 
 
 class CadenceForm(forms.Form):
-    hours = forms.IntegerField(
+    hours = StrictIntegerField(
         label=_("Progress report every (hours)"),
         min_value=1,
         max_value=24 * 90,
@@ -111,10 +116,10 @@ class CadenceForm(forms.Form):
 
 class ContractForm(forms.Form):
     product = forms.CharField(label=_("Product / service"), max_length=200, strip=True)
-    start_date = forms.DateField(
+    start_date = SaneDateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    end_date = forms.DateField(
+    end_date = SaneDateField(
         label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     terms = _text(_("Terms"), limit=50_000, rows=4)

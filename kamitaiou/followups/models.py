@@ -286,11 +286,14 @@ class SlaPause(models.Model):
 
 
 class ReminderDelivery(models.Model):
-    """The outbox: one row per follow-up and channel, so a reminder is sent at most once.
+    """The outbox: one row per follow-up and channel (see ``followups/reminders.py``).
 
     The sweep claims a pending row inside a transaction (``select_for_update`` with
     ``skip_locked`` on PostgreSQL; the SQLite write lock), sends, marks it sent and
-    commits; a worker killed before the commit leaves the row pending for the next run.
+    commits; a worker killed before the commit leaves the row pending for the next run,
+    which sends it again (at-least-once, the same Message-ID both times). A reminder that
+    cannot be delivered (no address, refused) is ``failed`` with the reason, and shown to
+    the person's supervisor and admins (「届かなかったリマインダー」).
     """
 
     class Channel(models.TextChoices):
@@ -300,6 +303,7 @@ class ReminderDelivery(models.Model):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")
         SKIPPED = "skipped", _("Not sent")
+        FAILED = "failed", _("Undeliverable")
 
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="deliveries")
     channel = models.CharField(max_length=8, choices=Channel, default=Channel.MAIL)

@@ -1,31 +1,28 @@
 """What the follow-ups pages show, built here so templates only render.
 
 ``followups_panel(case, user=…)`` is the case page's aside (SLA clocks, pause, cadence,
-open follow-ups; registered as a side panel through ``case_panel``); ``today_lists(user,
-now=…)`` the sections of the today page. Every list is bounded and fetched with its
-relations in one query.
+open follow-ups; registered as a side panel through ``case_panel``); the today page is
+built in ``today``. Every list is bounded and fetched with its relations in one query.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kamitaiou.accounts.models import Role
+from kamitaiou.cases.labels import label
 from kamitaiou.cases.models import Case, CaseKind
-from kamitaiou.followups.access import visible_followups
+from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, SkipForm
 from kamitaiou.followups.models import CaseCadence, FollowUp, FollowUpSettings, SlaPause, Status
 from kamitaiou.followups.sla import case_sla
 from kamitaiou.method.followups import DEFAULT_CALENDAR, FollowUpKind, SlaClock
 from kamitaiou.method.followups.business_calendar import format_ja
-from kamitaiou.method.stages import Stage
 
-LIST_LIMIT = 100
 CASE_LIMIT = 20
 RELATED = ("case", "customer", "owner", "case__assignee")
 #: Kinds whose completion asks for something specific (the row shows those fields).
@@ -49,10 +46,21 @@ class Row:
     fields: list[Any]
     skip_form: SkipForm
     suggested_stage: str
+    #: the person looking may complete / skip it (its owner or someone above them)
+    can_act: bool = False
+    #: an SLA report the person's supervisor holds: shown to her without complete / skip
+    handed_up: bool = False
 
 
-def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = None) -> Row:
-    """A follow-up with its completion fields (prefilled with the suggested wording)."""
+def row_for(
+    followup: FollowUp,
+    *,
+    now: datetime,
+    form: CompleteForm | None = None,
+    rights: FollowUpRights | None = None,
+) -> Row:
+    """A follow-up with its completion fields (prefilled with the suggested wording);
+    ``rights`` (the person looking) decides whether complete / skip are offered."""
     if form is None:
         initial = {}
         if followup.kind == FollowUpKind.PROGRESS_REPORT:
@@ -63,15 +71,16 @@ def row_for(followup: FollowUp, *, now: datetime, form: CompleteForm | None = No
     names = FIELDS_FOR_KIND.get(followup.kind, ())
     suggested = ""
     if followup.suggested_stage:
-        suggested = Stage(followup.suggested_stage).label_ja
+        suggested = label("stage", followup.suggested_stage)
     return Row(
         followup=followup,
-        kind_label=FollowUpKind(followup.kind).label_ja,
+        kind_label=label("followup_kind", followup.kind),
         overdue=followup.is_open and followup.due_at < now,
         due_label=format_ja(followup.due_at, calendar=DEFAULT_CALENDAR),
         fields=[form[name] for name in (*names, "note")],
         skip_form=SkipForm(prefix=f"s{followup.pk}"),
         suggested_stage=suggested,
+        can_act=rights is not None and followup.is_open and rights.may_act(followup),
     )
 
 
@@ -79,7 +88,7 @@ def _clock(clock: SlaClock) -> dict[str, Any] | None:
     if clock.target_minutes is None:
         return None
     return {
-        "label": clock.name.label_ja,
+        "label": label("sla_clock", clock.name),
         "due": format_ja(clock.due_at, calendar=DEFAULT_CALENDAR) if clock.due_at else "",
         "met": clock.met_at is not None,
         "breached": clock.breached,
@@ -98,6 +107,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         if (status)
         else []
     )
+    rights = FollowUpRights(user)
     rows = list(
         case.followups.filter(status=Status.OPEN)
         .select_related(*RELATED)
@@ -113,7 +123,7 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
         "paused": any(p.end is None or p.start <= now < p.end for p in pauses),
         "waiting_on_customer": any(p.end is None for p in pauses),
         "can_pause": case.closed_at is None,
-        "rows": [row_for(f, now=now) for f in rows],
+        "rows": [row_for(f, now=now, rights=rights) for f in rows],
         "show_cadence": show_cadence,
         "cadence_form": CadenceForm(initial={"hours": hours}),
         "cadence_is_default": cadence is None,
@@ -123,49 +133,3 @@ def followups_panel(case: Case, *, user: Any) -> dict[str, Any]:
 def case_panel(request: HttpRequest, case: Case) -> dict[str, Any]:
     """The follow-ups side panel of the case page (registered in ``FollowupsConfig``)."""
     return followups_panel(case, user=request.user)
-
-
-def today_lists(user: Any, *, now: datetime) -> dict[str, Any]:
-    """Mine overdue / today / next 7 days; for supervisors their teams' overdue and breaches."""
-    local = timezone.localtime(now)
-    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    horizon = end_of_today + timedelta(days=7)
-    visible = visible_followups(user).filter(status=Status.OPEN).select_related(*RELATED)
-    mine = list(
-        visible.owned_by(user).filter(due_at__lt=horizon).order_by("due_at", "pk")[:LIST_LIMIT]
-    )
-    lists: dict[str, Any] = {
-        "overdue": [row_for(f, now=now) for f in mine if f.due_at < now],
-        "today": [row_for(f, now=now) for f in mine if now <= f.due_at < end_of_today],
-        "upcoming": [row_for(f, now=now) for f in mine if f.due_at >= end_of_today],
-        "truncated": len(mine) >= LIST_LIMIT,
-        "supervisor": user.role in (Role.SUPERVISOR, Role.ADMIN),
-    }
-    if lists["supervisor"]:
-        mine_ids = [f.pk for f in mine]
-        breaches = list(
-            visible.filter(kind=FollowUpKind.SLA_BREACH_ESCALATION)
-            .exclude(pk__in=mine_ids)
-            .order_by("due_at", "pk")[:LIST_LIMIT]
-        )
-        team_overdue = list(
-            visible.filter(due_at__lt=now)
-            .exclude(kind=FollowUpKind.SLA_BREACH_ESCALATION)
-            .exclude(pk__in=mine_ids)
-            .order_by("due_at", "pk")[:LIST_LIMIT]
-        )
-        lists["breaches"] = [row_for(f, now=now) for f in breaches]
-        lists["team_overdue"] = [row_for(f, now=now) for f in team_overdue]
-    return lists
-
-
-def due_count(user: Any, *, now: datetime) -> int:
-    """How many of ``user``'s follow-ups are due by the end of today (the nav badge)."""
-    local = timezone.localtime(now)
-    end_of_today = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    return (
-        visible_followups(user)
-        .filter(status=Status.OPEN, due_at__lt=end_of_today)
-        .owned_by(user)
-        .count()
-    )

@@ -1,4 +1,4 @@
-"""Reminder mails through an outbox, so a killed worker loses none and sends none twice.
+"""Reminder mails through an outbox: at-least-once, each with a stable Message-ID.
 
 1. ``queue_due_reminders`` inserts one ``ReminderDelivery`` per due follow-up and channel;
    the unique constraint (follow-up, channel) makes re-queuing harmless.
@@ -9,9 +9,15 @@
    database rolls the claim back), so the next run sends it; a committed row is never
    picked again.
 
-The only window left is between the SMTP server's "250 OK" and our COMMIT (no I/O in
-between: microseconds). Every message carries a Message-ID derived from the row, stable
-across retries, so even that duplicate would be recognisable as the same message.
+The guarantee is **at-least-once**: no due reminder is lost, but a worker killed after
+the SMTP server accepted a mail and before our COMMIT sends that one mail again on the
+next run. Exactly-once is impossible across SMTP (the server's "250 OK" and our commit
+cannot be one transaction). Both copies carry the same Message-ID, derived from the
+row, so a mail client or server that deduplicates by Message-ID shows one.
+
+A reminder that cannot be delivered is never dropped silently: no address, a permanent
+refusal (5xx) or a day of temporary failures mark it ``failed`` with the reason,
+and it shows on 「届かなかったリマインダー」 for the person's supervisor and admins.
 """
 
 from __future__ import annotations
@@ -35,14 +41,22 @@ from kamitaiou.method.followups.business_calendar import format_ja
 
 logger = logging.getLogger(__name__)
 MAIL = ReminderDelivery.Channel.MAIL
-PENDING, SENT, SKIPPED = (
+PENDING, SENT, SKIPPED, FAILED = (
     ReminderDelivery.State.PENDING,
     ReminderDelivery.State.SENT,
     ReminderDelivery.State.SKIPPED,
+    ReminderDelivery.State.FAILED,
 )
-#: Tests only: seconds to hold a claimed row before sending, so that a test can kill the
-#: worker in the middle of a delivery (tests/followups/test_worker.py).
+#: Temporary SMTP failures (4xx, server down, login refused) are retried every sweep for
+#: this long after the reminder was queued; then it is given up as failed (and shown).
+GIVE_UP_AFTER = timedelta(hours=24)
+NO_ADDRESS = "宛先のメールアドレスが登録されていません"
+NO_RECIPIENT = "担当者が決まっていません"
+#: Tests only: seconds to hold a claimed row before sending (HOLD_ENV) or after the SMTP
+#: server accepted it and before the commit (HOLD_SENT_ENV), so that a test can kill the
+#: worker in either window (tests/followups/test_worker.py).
 HOLD_ENV = "KAMITAIOU_TEST_HOLD_CLAIM_SECONDS"
+HOLD_SENT_ENV = "KAMITAIOU_TEST_HOLD_SENT_SECONDS"
 #: Deliveries read per query; each is still claimed and sent in its own transaction.
 BATCH = 100
 
@@ -52,6 +66,8 @@ class SendReport:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    #: marked ``failed`` in this run (no address, refused, gave up): shown, not retried
+    undeliverable: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -154,28 +170,45 @@ def _deliver_one(smtp: Any, delivery: ReminderDelivery, *, report: SendReport) -
         attempts, status = claimed
         pending = ReminderDelivery.objects.filter(pk=delivery.pk)
         who = recipient_of(followup)
-        if status != Status.OPEN or who is None or not who.email:
-            closed = status != Status.OPEN
-            pending.update(
-                state=SKIPPED,
-                last_error="完了・スキップ済み" if closed else "宛先のメールアドレスなし",
-            )
+        if status != Status.OPEN:
+            pending.update(state=SKIPPED, last_error="完了・スキップ済み")
             report.skipped += 1
+            return True
+        if who is None or not who.email:
+            # Not silently: the supervisor and admins see it with the reason.
+            reason = NO_RECIPIENT if who is None else f"{NO_ADDRESS}（{who}）"
+            pending.update(state=FAILED, last_error=reason, attempts=attempts + 1)
+            report.undeliverable += 1
             return True
         hold = float(os.environ.get(HOLD_ENV, "0") or 0)
         if hold:
             time.sleep(hold)
         try:
+            message = build_message(delivery, followup, to=who.email)
+        except Exception as exc:  # one broken row must not stop the others
+            logger.exception("reminder %s: the mail could not be built", delivery.pk)
+            pending.update(state=FAILED, attempts=attempts + 1, last_error=_error(exc))
+            report.undeliverable += 1
+            return True
+        try:
             if getattr(smtp, "connection", True) is None:
                 smtp.open()  # opened once, reused for the whole sweep
-            smtp.send_messages([build_message(delivery, followup, to=who.email)])
+            smtp.send_messages([message])
         except (smtplib.SMTPException, OSError) as exc:
-            # Nothing went out: keep the row pending for the next sweep, note why.
-            error = f"{type(exc).__name__}: {exc}"[:2000]
-            pending.update(attempts=attempts + 1, last_error=error)
+            # Nothing went out. Refused for good, or too often: failed, shown with the
+            # reason; otherwise pending for the next sweep.
+            error = _error(exc)
+            given_up = _permanent(exc) or timezone.now() - delivery.created_at > GIVE_UP_AFTER
+            pending.update(
+                state=FAILED if given_up else PENDING, attempts=attempts + 1, last_error=error
+            )
             report.failed += 1
+            report.undeliverable += int(given_up)
             report.errors.append(error)
             return True
+        held = float(os.environ.get(HOLD_SENT_ENV, "0") or 0)
+        if held:
+            time.sleep(held)
         now = timezone.now()
         pending.update(
             state=SENT,
@@ -187,6 +220,18 @@ def _deliver_one(smtp: Any, delivery: ReminderDelivery, *, report: SendReport) -
         FollowUp.objects.filter(pk=followup.pk).update(reminder_sent_at=now)
         report.sent += 1
         return True
+
+
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _permanent(exc: BaseException) -> bool:
+    """True when the server refused this mail for good: a 5xx for its recipient or its
+    content. A refused login or sender is the configuration, not this mail: retried."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPDataError) and exc.smtp_code >= 500
 
 
 def send_pending(*, limit: int | None = None, stop_after_failures: int = 3) -> SendReport:

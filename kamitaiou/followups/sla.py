@@ -3,6 +3,7 @@ sweep step that escalates breaches to a supervisor once (by dedupe key)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from kamitaiou.method.followups import (
 )
 from kamitaiou.method.stages import CaseKind as MethodKind
 
+logger = logging.getLogger(__name__)
 #: ``cases.Priority`` (1–4) → the pure core's ``Priority``.
 PRIORITIES = {1: Priority.LOW, 2: Priority.NORMAL, 3: Priority.HIGH, 4: Priority.URGENT}
 
@@ -51,9 +53,11 @@ def case_sla(
             calendar=DEFAULT_CALENDAR,
             now=now,
         )
-    except ValueError:
-        # A first response recorded before the case was opened (back-dated entry) or a
-        # case opened in the future: no clock rather than a wrong one.
+    except (ValueError, OverflowError) as exc:
+        # A first response recorded before the case was opened (back-dated entry), a case
+        # opened in the future, a date outside the business calendar's years (a row
+        # written before the forms had bounds): no clock rather than a wrong one.
+        logger.warning("case %s: no SLA clock (%s)", case.pk, exc)
         return None
 
 
@@ -72,7 +76,8 @@ def escalate_breaches(*, now: datetime, chunk: int = 500) -> int:
     """Create one supervisor follow-up per breached running clock and case; return how many.
 
     Keys already stored are skipped before taking any lock, so a sweep over thousands of
-    quiet cases only reads.
+    quiet cases only reads. A case that fails is logged and skipped: one bad row never
+    stops the sweep for the others.
     """
     created = 0
     escalated = set(
@@ -81,17 +86,23 @@ def escalate_breaches(*, now: datetime, chunk: int = 500) -> int:
         ).values_list("dedupe_key", flat=True)
     )
     for case in cases_to_watch().iterator(chunk_size=chunk):
-        status = case_sla(case, now=now, pauses=case.sla_pauses.all())
-        if status is None or not status.breached:
-            continue
-        planned = [
-            p
-            for p in breaches_to_escalate(status, case_id=case.pk, now=now)
-            if p.dedupe_key not in escalated
-        ]
-        if planned:
-            created += _store_breaches(case, planned)
+        try:
+            created += _escalate_case(case, now=now, escalated=escalated)
+        except Exception:
+            logger.exception("SLA sweep: case %s failed and was skipped", case.pk)
     return created
+
+
+def _escalate_case(case: Case, *, now: datetime, escalated: set[str]) -> int:
+    status = case_sla(case, now=now, pauses=case.sla_pauses.all())
+    if status is None or not status.breached:
+        return 0
+    planned = [
+        p
+        for p in breaches_to_escalate(status, case_id=case.pk, now=now)
+        if p.dedupe_key not in escalated
+    ]
+    return _store_breaches(case, planned) if planned else 0
 
 
 @transaction.atomic

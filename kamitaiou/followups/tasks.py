@@ -1,18 +1,22 @@
-"""The worker's periodic sweep: SLA breaches, then due reminders.
+"""The worker's periodic sweep: SLA breaches, then due reminders — and the housekeeping
+that keeps it going with nothing but ``kamitaiou db_worker`` running.
 
 django-tasks has no scheduler, so the sweep re-enqueues itself with ``run_after``; a
 sweep is enqueued only when none is waiting (checked under a row lock), so the chain
-never forks. ``kamitaiou serve`` (and ``kamitaiou remind --schedule``) makes sure one is
-waiting when the worker starts: a sweep lost with a killed worker (left "running" by
-django-tasks-db) is replaced then. Every step is idempotent, so an extra sweep only
-costs a few queries.
+never forks. A worker killed mid-sweep breaks that chain (its task stays "running" and
+its successor is never enqueued), so ``kamitaiou db_worker`` (our subclass of
+django-tasks-db's, ``management/commands/db_worker.py``) calls ``housekeeping`` when it
+starts and then every ``KAMITAIOU_SWEEP_SECONDS``: it reclaims tasks left running longer
+than ``KAMITAIOU_TASK_STALE_SECONDS`` and makes sure a sweep is waiting. Every step of a
+sweep is idempotent, so an extra sweep only costs a few queries.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -20,25 +24,36 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from kamitaiou.followups.models import FollowUpSettings
-from kamitaiou.followups.reminders import queue_due_reminders, send_pending
+from kamitaiou.followups.reminders import SendReport, queue_due_reminders, send_pending
 from kamitaiou.followups.sla import escalate_breaches
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
     """One pass: escalate SLA breaches, queue due reminders, send pending mails."""
     now = now or timezone.now()
-    escalated = escalate_breaches(now=now)
-    queued = queue_due_reminders(now=now)
-    report = send_pending()
+    # Each step on its own: a failing SLA pass must not keep the reminders from going out.
+    escalated = _step("SLA escalation", lambda: escalate_breaches(now=now), 0)
+    queued = _step("queueing reminders", lambda: queue_due_reminders(now=now), 0)
+    report = _step("sending reminders", send_pending, SendReport())
     return {
         "escalated": escalated,
         "queued": queued,
         "sent": report.sent,
         "skipped": report.skipped,
+        "undeliverable": report.undeliverable,
         "failed": report.failed,
     }
+
+
+def _step(name: str, run: Callable[[], T], fallback: T) -> T:
+    try:
+        return run()
+    except Exception:
+        logger.exception("follow-up sweep: %s failed; the other steps go on", name)
+        return fallback
 
 
 @task()
@@ -66,3 +81,60 @@ def ensure_sweep(*, delay_seconds: int = 0) -> bool:
         run_after = timezone.now() + timedelta(seconds=max(delay_seconds, 0))
         sweep_followups.using(run_after=run_after).enqueue()
         return True
+
+
+#: Reclaimed this many times (its worker died each time), a task is failed, not retried.
+MAX_CLAIMS = 3
+
+
+class WorkerLost(Exception):
+    """The worker running a task stopped before the task finished (killed, crashed)."""
+
+
+def reclaim_stale_tasks(*, older_than: timedelta) -> int:
+    """Put tasks left "running" longer than ``older_than`` back in the queue; return how many.
+
+    A task whose worker died is run again (at-least-once, like the sweep it is meant
+    for); one already claimed ``MAX_CLAIMS`` times is marked failed instead, so a task
+    that kills its worker every time does not loop forever.
+    """
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    now = timezone.now()
+    stale = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - older_than
+    )
+    reclaimed = 0
+    with transaction.atomic():
+        for row in stale.select_for_update()[:100]:
+            if len(row.worker_ids) >= MAX_CLAIMS:
+                row.status = TaskResultStatus.FAILED
+                row.finished_at = now
+                row.exception_class_path = f"{__name__}.{WorkerLost.__name__}"
+                row.traceback = (
+                    f"{WorkerLost.__doc__} Claimed {len(row.worker_ids)} times; not retried."
+                )
+            else:
+                row.status = TaskResultStatus.READY
+                row.run_after = now
+            row.save(
+                update_fields=[
+                    "status",
+                    "finished_at",
+                    "exception_class_path",
+                    "traceback",
+                    "run_after",
+                ]
+            )
+            logger.warning("task %s (%s) reclaimed: %s", row.pk, row.task_path, row.status)
+            reclaimed += 1
+    return reclaimed
+
+
+def housekeeping(*, delay_seconds: int) -> dict[str, int | bool]:
+    """What the worker does at start and every sweep interval: reclaim, then ensure a sweep."""
+    reclaimed = reclaim_stale_tasks(
+        older_than=timedelta(seconds=settings.KAMITAIOU_TASK_STALE_SECONDS)
+    )
+    scheduled = ensure_sweep(delay_seconds=delay_seconds)
+    return {"reclaimed": reclaimed, "scheduled": scheduled}

@@ -5,6 +5,7 @@ from kamitaiou.followups import views
 urlpatterns = [
     path("today/", views.today, name="today"),
     path("today/badge/", views.badge, name="today_badge"),
+    path("today/undelivered/", views.undelivered, name="undelivered_reminders"),
     path("today/calendar/", views.calendar_settings, name="calendar_settings"),
     path("today/calendar/issue/", views.calendar_issue, name="calendar_issue"),
     path("today/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),

@@ -17,11 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 from kamitaiou.cases.access import get_case_for_user, get_customer_for_user
 from kamitaiou.cases.actions import ActionError
 from kamitaiou.followups import actions
-from kamitaiou.followups.access import get_followup_for_user
+from kamitaiou.followups.access import FollowUpRights, get_followup_for_user
 from kamitaiou.followups.forms import CadenceForm, CompleteForm, ContractForm, PauseForm, SkipForm
 from kamitaiou.followups.ics import build_calendar
 from kamitaiou.followups.models import CalendarFeed
-from kamitaiou.followups.panel import due_count, row_for, today_lists
+from kamitaiou.followups.panel import row_for
+from kamitaiou.followups.reminders import recipient_of
+from kamitaiou.followups.today import due_count, group_page, today_sections
+from kamitaiou.followups.undelivered import LIMIT, undelivered_for
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -36,8 +39,28 @@ def _next(request: HttpRequest, default: str) -> str:
 @require_GET
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    lists = today_lists(request.user, now=timezone.now())
-    return render(request, "followups/today.html", {"lists": lists, "next": request.path})
+    """「今日の予定」: grouped sections, or one group on its own (``?show=…``), paginated."""
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "next": request.get_full_path(),
+        "undelivered_count": undelivered_for(request.user).count(),
+    }
+    if "show" in request.GET:
+        context["group_page"] = group_page(request.user, request.GET, now=now)
+    else:
+        context["sections"] = today_sections(request.user, now=now)
+    return render(request, "followups/today.html", context)
+
+
+@require_GET
+@login_required
+def undelivered(request: HttpRequest) -> HttpResponse:
+    """Reminder mails that could not be delivered, with the reason."""
+    rows = [
+        (delivery, recipient_of(delivery.followup))
+        for delivery in undelivered_for(request.user)[:LIMIT]
+    ]
+    return render(request, "followups/undelivered.html", {"rows": rows, "limit": LIMIT})
 
 
 @require_GET
@@ -51,7 +74,7 @@ def badge(request: HttpRequest) -> HttpResponse:
 def _followup_page(
     request: HttpRequest, followup: Any, *, form: CompleteForm | None = None, status: int = 200
 ) -> HttpResponse:
-    row = row_for(followup, now=timezone.now(), form=form)
+    row = row_for(followup, now=timezone.now(), form=form, rights=FollowUpRights(request))
     return render(
         request,
         "followups/followup.html",

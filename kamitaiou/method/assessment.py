@@ -18,6 +18,8 @@ which a team may tune. The recommendation is, in order:
 3. otherwise (EV ≤ 0) → decline.
 
 Every decline is flagged ``decline_early`` with 「お断りするときは、早い方がお客様のため」.
+``explain`` gives the inputs in the units they were entered and this formula with the
+numbers filled in, so the figure shown next to a recommendation can be checked by hand.
 """
 
 from __future__ import annotations
@@ -165,6 +167,123 @@ def benefit_value(benefit: Benefit, *, weights: AssessmentWeights = DEFAULT_WEIG
         weights.trust_yen[benefit.trust_gain]
         + benefit.new_business_yen
         + benefit.referrals_expected * weights.referral_yen
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormulaTerm:
+    """One input of the formula: what the user entered, and what it counts for in yen."""
+
+    label_ja: str
+    #: the input in the user's own units: 「500,000円」「高」「2件」
+    entered_ja: str
+    yen: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssessmentExplanation:
+    """The inputs and the formula behind a recommendation, to show next to it (§5.2)."""
+
+    probability: int
+    risk_terms: tuple[FormulaTerm, ...]
+    benefit_terms: tuple[FormulaTerm, ...]
+    risk_value_yen: int
+    benefit_value_yen: int
+    expected_value_yen: int
+    #: 「リスク = 費用 500,000円 + 責任問題（高）3,000,000円 + … = 5,500,000円」
+    risk_line_ja: str
+    benefit_line_ja: str
+    #: 「期待値 = 30% × 100,000円 − 70% × 5,500,000円 = −3,820,000円」
+    expected_value_line_ja: str
+    #: the "decline early" rule with this team's thresholds
+    rule_ja: str
+    #: how 低・中・高 were turned into yen (the team's weights)
+    weights_note_ja: str
+
+
+def yen_ja(value: int) -> str:
+    """「1,500,000円」, with a real minus sign for a negative amount (「−3,820,000円」)."""
+    return f"{'−' if value < 0 else ''}{abs(value):,}円"
+
+
+def _term_line(terms: tuple[FormulaTerm, ...], total: int) -> str:
+    parts = " + ".join(
+        f"{t.label_ja} {t.entered_ja}"
+        if t.entered_ja == yen_ja(t.yen)
+        else f"{t.label_ja}（{t.entered_ja}）{yen_ja(t.yen)}"
+        for t in terms
+    )
+    return f"{parts} = {yen_ja(total)}"
+
+
+def explain(
+    assessment: Assessment, *, weights: AssessmentWeights = DEFAULT_WEIGHTS
+) -> AssessmentExplanation:
+    """The inputs, in the units they were entered, and the formula of ``assess`` with the
+    numbers filled in, so nobody has to trust a figure from hidden weights."""
+    risk, benefit = assessment.risk, assessment.benefit
+    p = assessment.success_probability
+    risk_terms = (
+        FormulaTerm(label_ja="費用", entered_ja=yen_ja(risk.cost_yen), yen=risk.cost_yen),
+        FormulaTerm(
+            label_ja="責任問題",
+            entered_ja=risk.liability.label_ja,
+            yen=weights.liability_yen[risk.liability],
+        ),
+        FormulaTerm(
+            label_ja="関係への悪影響",
+            entered_ja=risk.relationship_damage.label_ja,
+            yen=weights.relationship_yen[risk.relationship_damage],
+        ),
+    )
+    referrals = benefit.referrals_expected
+    benefit_terms = (
+        FormulaTerm(
+            label_ja="信頼",
+            entered_ja=benefit.trust_gain.label_ja,
+            yen=weights.trust_yen[benefit.trust_gain],
+        ),
+        FormulaTerm(
+            label_ja="新規取引",
+            entered_ja=yen_ja(benefit.new_business_yen),
+            yen=benefit.new_business_yen,
+        ),
+        FormulaTerm(
+            label_ja="紹介",
+            entered_ja=f"{referrals:,}件 × {yen_ja(weights.referral_yen)}",
+            yen=referrals * weights.referral_yen,
+        ),
+    )
+    risk_total = risk_value(risk, weights=weights)
+    benefit_total = benefit_value(benefit, weights=weights)
+    ev = (p * benefit_total - (100 - p) * risk_total) // 100
+    levels = "、".join(
+        f"{name}: " + "・".join(f"{lv.label_ja} {yen_ja(table[lv])}" for lv in Level)
+        for name, table in (
+            ("責任問題", weights.liability_yen),
+            ("関係への悪影響", weights.relationship_yen),
+            ("信頼", weights.trust_yen),
+        )
+    )
+    return AssessmentExplanation(
+        probability=p,
+        risk_terms=risk_terms,
+        benefit_terms=benefit_terms,
+        risk_value_yen=risk_total,
+        benefit_value_yen=benefit_total,
+        expected_value_yen=ev,
+        risk_line_ja="失敗した場合のリスク = " + _term_line(risk_terms, risk_total),
+        benefit_line_ja="成功した場合に得られるもの = " + _term_line(benefit_terms, benefit_total),
+        expected_value_line_ja=(
+            f"期待値 = 成功の見込み {p}% × {yen_ja(benefit_total)}"
+            f" − 失敗の見込み {100 - p}% × {yen_ja(risk_total)} = {yen_ja(ev)}"
+        ),
+        rule_ja=(
+            f"成功の見込みが{weights.low_probability_percent}%未満で、得られるものが"
+            f"{yen_ja(weights.low_gain_yen)}未満ならお断り。それ以外は期待値がプラスなら"
+            "お引き受け、ゼロ以下ならお断り。"
+        ),
+        weights_note_ja=f"低・中・高の円換算（チームの設定）: {levels}",
     )
 
 

@@ -1,8 +1,9 @@
 """Why the demand came — the background staff should see (METHOD.md §3, 背景を探る).
 
 Seeing the background lets staff empathise instead of arguing. The analyzer emits the
-broad labels ``customer_mistake`` and ``bad_timing``; staff may refine them to a
-sub-kind (forgot to order, out of stock …) or add ``reliance``.
+broad labels ``customer_mistake``, ``bad_timing`` and ``reliance`` (「君なら何とかしてくれると
+思って」「あなたにしか頼めない」); staff may refine the first two to a sub-kind (forgot to
+order, out of stock …).
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
 
+from kamitaiou.method.facts import APPROVER_ROLES, Role
+
 #: Analyzer labels that oblige staff to hand the case to a supervisor.
 ESCALATION_LABELS: tuple[str, ...] = ("legal_threat", "damages_claim")
 
@@ -70,6 +72,28 @@ def escalation_reasons(labels: Iterable[str]) -> list[str]:
     """Return the Japanese reasons for escalating, in a fixed order."""
     seen = set(labels)
     return [ESCALATION_LABELS_JA[label] for label in ESCALATION_LABELS if label in seen]
+
+
+def reassign_refusal(
+    *, actor_role: Role | None, held_by_supervisor: bool, reason: str
+) -> str | None:
+    """§9.5: may ``actor_role`` change the assignee of a case now? ``None`` when yes.
+
+    Once a supervisor has taken over an escalated case (a legal threat or a damages
+    claim), the case stays with them: only a supervisor or an admin may hand it to
+    someone else, and only with a written reason that goes on the record. Otherwise
+    anyone on the team may take or reassign the case.
+    """
+    if not held_by_supervisor:
+        return None
+    if actor_role not in APPROVER_ROLES:
+        return (
+            "この案件はエスカレーションにより上長（SV）が対応中です。"
+            "担当を変えられるのは上長（SV）または管理者のみです。"
+        )
+    if not reason.strip():
+        return "上長が対応中の案件の担当を変える理由を記入してください（記録に残ります）。"
+    return None
 
 
 def truncate(text: str, *, limit: int) -> str:

@@ -120,6 +120,9 @@ class CaseFacts:
     labels: frozenset[str] = frozenset()
     #: names of the admin's forbidden-request policy entries the request matches
     policy_matches: tuple[str, ...] = ()
+    #: (label, text) of the analyzer's evidence for each illegal label (tax_evasion …),
+    #: so a refusal explains what was asked (special_requests.forbidden_refusals)
+    illegal_evidence: tuple[tuple[str, str], ...] = ()
     #: a legal threat / damages claim was handed to a supervisor (§9.5)
     escalated: bool = False
 

@@ -13,6 +13,7 @@ from kamitaiou.method.assessment import AssessmentDecision
 from kamitaiou.method.escalation import escalation_reasons
 from kamitaiou.method.facts import APPROVER_ROLES, CaseFacts, ScopeQuestion
 from kamitaiou.method.outcome import validate_outcome
+from kamitaiou.method.referral import persona_problem
 from kamitaiou.method.special_requests import BENEFIT_TEST_QUESTION, forbidden_refusals
 
 Guard = Callable[[CaseFacts], str | None]
@@ -153,7 +154,12 @@ def approval_reason(facts: CaseFacts) -> str | None:
 
 def not_forbidden(facts: CaseFacts) -> str | None:
     """§9.2: illegal or policy-forbidden requests can never be approved, even by an admin."""
-    refusals = forbidden_refusals(facts.labels, policy_matches=facts.policy_matches)
+    evidence: dict[str, list[str]] = {}
+    for label, text in facts.illegal_evidence:
+        evidence.setdefault(label, []).append(text)
+    refusals = forbidden_refusals(
+        facts.labels, policy_matches=facts.policy_matches, evidence=evidence
+    )
     if not refusals:
         return None
     return (
@@ -196,13 +202,9 @@ def satisfied(facts: CaseFacts) -> str | None:
 
 
 def referral_persona(facts: CaseFacts) -> str | None:
-    """§10.4: a referral request names a concrete persona, not "someone"."""
-    if facts.referral_persona.strip():
-        return None
-    return (
-        "紹介をお願いする相手を具体的に描いてください"
-        "（例: 「ディスプレイを長時間見るときに、目の疲れでお悩みの方はいらっしゃいませんか?」）。"
-    )
+    """§10.4: a referral request names a concrete persona (who, with what trouble),
+    not "someone" (``referral.check_persona``)."""
+    return persona_problem(facts.referral_persona)
 
 
 def outcome_recorded(facts: CaseFacts) -> str | None:

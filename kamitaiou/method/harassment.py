@@ -1,9 +1,11 @@
 """Customer harassment (カスタマーハラスメント): protecting staff (METHOD.md §12).
 
 Japan obliges employers to protect staff from customer harassment. When the analyzer
-sees abuse, intimidation, threats, a demand to kneel (土下座) or an SNS-exposure threat —
-or a contact drags on — staff get a protocol: warn, end the contact, hand to a
-supervisor; and they are offered care afterwards.
+sees abuse, intimidation, threats, a demand to kneel (土下座), an SNS-exposure threat or a
+sit-in (長時間拘束・居座り: 「納得するまで帰らない」) — or a contact drags on — staff get a
+protocol: warn, end the contact, hand to a supervisor; and they are offered care
+afterwards. Staff may also record an excessive demand (過剰要求), which is a judgement the
+analyzer does not make.
 """
 
 from __future__ import annotations
@@ -21,10 +23,16 @@ HARASSMENT_LABELS: tuple[str, ...] = (
     "abuse",
     "dogeza_demand",
     "sns_exposure",
+    "prolonged_binding",
 )
-#: Not an analyzer label: set when a contact lasts too long (see ``is_prolonged_contact``).
+#: 長時間拘束・居座り: an analyzer label (a sit-in announced), and also set when a contact
+#: lasts too long (see ``is_prolonged_contact``).
 PROLONGED_BINDING = "prolonged_binding"
 PROLONGED_CONTACT_LIMIT = timedelta(minutes=60)
+#: 過剰要求: an incident type staff record themselves (not an analyzer label).
+EXCESSIVE_DEMAND = "excessive_demand"
+#: What the カスハラ incident form offers, in this order.
+INCIDENT_TYPES: tuple[str, ...] = (*HARASSMENT_LABELS, EXCESSIVE_DEMAND)
 
 HARASSMENT_LABELS_JA: Mapping[str, str] = MappingProxyType(
     {
@@ -33,7 +41,8 @@ HARASSMENT_LABELS_JA: Mapping[str, str] = MappingProxyType(
         "abuse": "暴言・人格否定",
         "dogeza_demand": "土下座の要求",
         "sns_exposure": "SNS等での晒しの示唆",
-        PROLONGED_BINDING: "長時間の拘束",
+        PROLONGED_BINDING: "長時間拘束・居座り",
+        EXCESSIVE_DEMAND: "過剰要求",
     }
 )
 
@@ -54,6 +63,10 @@ LABEL_NOTES_JA: Mapping[str, str] = MappingProxyType(
         ),
         PROLONGED_BINDING: (
             "長時間の拘束は、それ自体がハラスメントになり得ます。区切りをつけて終了します。"
+        ),
+        EXCESSIVE_DEMAND: (
+            "社会通念を超える要求には応じません。できること・できないことを明確にお伝えし、"
+            "上長と対応を決めます。"
         ),
     }
 )
@@ -147,13 +160,14 @@ def is_prolonged_contact(
 def harassment_protocol(labels: Iterable[str], *, prolonged: bool = False) -> Protocol | None:
     """Return the staff-protection protocol for these analyzer labels, or ``None``.
 
-    ``prolonged`` adds 長時間の拘束 (see ``is_prolonged_contact``). A violence threat
+    ``prolonged`` adds 長時間拘束・居座り (see ``is_prolonged_contact``) when the analyzer
+    has not already read a sit-in. A violence threat
     skips the warning: the contact ends at once and the police may be consulted.
     """
     seen = set(labels)
-    found = [label for label in HARASSMENT_LABELS if label in seen]
     if prolonged:
-        found.append(PROLONGED_BINDING)
+        seen.add(PROLONGED_BINDING)
+    found = [label for label in HARASSMENT_LABELS if label in seen]
     if not found:
         return None
     immediate = "violence_threat" in seen

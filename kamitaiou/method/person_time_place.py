@@ -10,7 +10,7 @@ errors (an empty list means valid). Datetimes must be timezone-aware.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -39,6 +39,10 @@ TIME_OUT_REASON_LABELS_JA: Mapping[TimeOutReason, str] = MappingProxyType(
 )
 
 _AWARE = "日時はタイムゾーン付きで指定してください。"
+#: A time-out is days or weeks (§9.4); more than a year ahead is a typo or an attack.
+MAX_TIME_OUT = timedelta(days=366)
+#: A visit is planned at most two years ahead.
+MAX_VISIT_AHEAD = timedelta(days=2 * 366)
 
 
 def _is_naive(moment: datetime) -> bool:
@@ -85,6 +89,8 @@ def validate_time_out(
         errors.append(_AWARE)
     elif until <= now:
         errors.append("再開日時は、現在より後の日時を指定してください。")
+    elif until > now + MAX_TIME_OUT:
+        errors.append("再開日時は、1年以内の日時を指定してください。")
     if reason is None:
         errors.append("時間を置く理由を選んでください。")
     elif reason is TimeOutReason.OTHER and not note.strip():
@@ -109,6 +115,8 @@ def validate_visit(
         errors.append(_AWARE)
     elif planned_at <= now:
         errors.append("訪問日時は、現在より後の日時を指定してください。")
+    elif planned_at > now + MAX_VISIT_AHEAD:
+        errors.append("訪問日時は、2年以内の日時を指定してください。")
     if not confirmed_with_customer:
         errors.append("訪問日時をお客様に確認してから、予定に登録してください。")
     if through_third_party:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from types import MappingProxyType
 
 from kamitaiou.method import guards as g
@@ -26,6 +27,33 @@ class TransitionError(Exception):
         self.reasons = reasons
 
 
+class MoveInput(StrEnum):
+    """Something the person types into the move's own form (posted with the move).
+
+    A guard that such an input satisfies must never disable the move's button: the data
+    does not exist before the move is made, so the button would stay disabled forever.
+    ``allowed_transitions`` leaves those guards to ``check_transition``, which still
+    enforces them when the move is posted.
+    """
+
+    APPROVAL_REASON = "approval_reason"
+
+    @property
+    def label_ja(self) -> str:
+        """The field label shown beside the move's button."""
+        return MOVE_INPUT_LABELS_JA[self]
+
+
+MOVE_INPUT_LABELS_JA: Mapping[MoveInput, str] = MappingProxyType(
+    {MoveInput.APPROVAL_REASON: "承認する理由（必須）"}
+)
+
+#: The guard each move input satisfies.
+MOVE_INPUT_GUARDS: Mapping[MoveInput, Guard] = MappingProxyType(
+    {MoveInput.APPROVAL_REASON: g.approval_reason}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Transition:
     """One row of the table: a move from ``source`` to ``target`` for ``kind``."""
@@ -36,10 +64,21 @@ class Transition:
     action: str
     label_ja: str
     guards: tuple[Guard, ...] = ()
+    #: what the move's own form asks for (e.g. the supervisor's written reason)
+    inputs: tuple[MoveInput, ...] = ()
 
     def unmet(self, facts: CaseFacts) -> list[str]:
         """Return the Japanese reasons of every failing guard (empty when allowed)."""
         return [reason for guard in self.guards if (reason := guard(facts)) is not None]
+
+    def unmet_before_input(self, facts: CaseFacts) -> list[str]:
+        """Like ``unmet``, leaving out the guards the move's own inputs will satisfy."""
+        typed = {MOVE_INPUT_GUARDS[name] for name in self.inputs}
+        return [
+            reason
+            for guard in self.guards
+            if guard not in typed and (reason := guard(facts)) is not None
+        ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +103,11 @@ class TransitionOption:
     def label_ja(self) -> str:
         """The button label."""
         return self.transition.label_ja
+
+    @property
+    def inputs(self) -> tuple[MoveInput, ...]:
+        """The fields the move's own form asks for."""
+        return self.transition.inputs
 
 
 # Closing any case needs an outcome (§11) and, after a legal threat, an escalation (§9.5).
@@ -172,6 +216,7 @@ _SPECIAL_REQUEST: tuple[Transition, ...] = (
         "approve",
         "特別対応を承認する",
         (g.not_forbidden, g.customer_benefit, g.actor_is_approver, g.approval_reason),
+        (MoveInput.APPROVAL_REASON,),
     ),
     Transition(
         _S,
@@ -249,13 +294,16 @@ def transition_for_action(kind: CaseKind, source: Stage, action: str) -> Transit
 def allowed_transitions(kind: CaseKind, stage: Stage, facts: CaseFacts) -> list[TransitionOption]:
     """Return every outgoing move of ``stage``, each enabled or with its unmet reasons.
 
-    Raises ``TransitionError`` when ``stage`` is not a stage of ``kind``.
+    A move is enabled when every guard passes except those its own inputs satisfy (the
+    approval reason is typed next to the 承認 button); ``check_transition`` checks those
+    too when the move is posted. Raises ``TransitionError`` when ``stage`` is not a
+    stage of ``kind``.
     """
     _require_stage(kind, stage)
     options = []
     for transition in TRANSITIONS[kind]:
         if transition.source is stage:
-            reasons = transition.unmet(facts)
+            reasons = transition.unmet_before_input(facts)
             options.append(
                 TransitionOption(transition=transition, allowed=not reasons, reasons=tuple(reasons))
             )

@@ -20,7 +20,12 @@ def test_analyzer_benchmark_prints_throughputs_ratios_and_rss():
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "corpus: 4800 messages" in out
-    for line in ("(a)  NFKC + SudachiPy", "(a') NFKC + neologdn", "(b)  analyze()"):
+    for line in (
+        "(a)  NFKC + SudachiPy",
+        "(a') NFKC + neologdn",
+        "(r)  analyze(), rules alone",
+        "(b)  analyze(), rules + reader",
+    ):
         assert line in out
     assert "ratio b/a:" in out
     assert "ratio b/a':" in out

@@ -29,6 +29,7 @@ POSITIVE = {
     Label.ABUSE: ["このバカが", "あんたほんまアホやな", "無能な担当者", "詐欺師め"],
     Label.INTIMIDATION: ["覚えてろよ", "ただじゃおかないぞ", "どうなっても知らんぞ"],
     Label.DOGEZA_DEMAND: ["土下座しろ", "床に頭をこすりつけて謝れ"],
+    Label.PROLONGED_BINDING: ["何時間でも待たせてもらう", "納得するまで帰らないぞ"],
     Label.DEADLINE: ["明日までに送ってください", "3日以内に回答を", "今月中にお願いします"],
     Label.REFUND: ["返金して", "お金を返してください", "払い戻しを希望します"],
     Label.REPLACEMENT: ["新品と交換して", "作り直してほしい", "代わりの商品を送って"],
@@ -48,6 +49,7 @@ POSITIVE = {
     Label.FALSIFICATION: ["契約日を先月の日付にして", "検査記録を改ざんして", "書類を偽造してくれ"],
     Label.CUSTOMER_MISTAKE: ["注文を忘れていました", "私のミスなんですが", "型番を確認しなかった"],
     Label.BAD_TIMING: ["台風で届かない", "在庫切れですか", "システム障害で使えない"],
+    Label.RELIANCE: ["あなたにしか頼めない", "君なら何とかしてくれると思って"],
 }
 
 NEGATIVE = {
@@ -62,6 +64,7 @@ NEGATIVE = {
     Label.ABUSE: ["バカ売れしているそうですね", "素人なので分かりません"],
     Label.INTIMIDATION: ["ちゃんと覚えています", "後悔しています"],
     Label.DOGEZA_DEMAND: ["土下座しろとまでは言わないが", "土下座シーンのドラマ"],
+    Label.PROLONGED_BINDING: ["3時間待たされた", "台風が居座っています"],
     Label.DEADLINE: ["昨日届きました", "先週の金曜日に注文しました", "いつでも構いません"],
     Label.REFUND: ["返金していただき、ありがとうございました", "返金は不要です"],
     Label.REPLACEMENT: ["交換してもらった品、ばっちりです"],
@@ -81,6 +84,7 @@ NEGATIVE = {
     Label.FALSIFICATION: ["宛先の住所が変わりました", "納品日を教えてください"],
     Label.CUSTOMER_MISTAKE: ["御社の担当者が間違えました"],
     Label.BAD_TIMING: ["順調に届きました"],
+    Label.RELIANCE: ["いつもお世話になっております", "頼りにならない"],
 }
 
 

@@ -1,9 +1,11 @@
 """Adding to the record: good input is saved once; bad input is a Japanese form error."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
-from kamitaiou.cases.models import CaseEvent, Interaction
+from kamitaiou.cases.models import Case, CaseEvent, Interaction
 
 
 def post(client, user, case, **data):
@@ -83,6 +85,7 @@ def test_add_interaction_rejects_get(client, case_a, operator_a):
 
 
 def test_past_time_is_kept(client, case_a, operator_a):
+    Case.objects.filter(pk=case_a.pk).update(opened_at=datetime(2026, 10, 1, tzinfo=UTC))
     post(client, operator_a, case_a, occurred_at="2026-11-01T10:30", text="過去の電話メモ")
     interaction = Interaction.objects.get(text="過去の電話メモ")
     assert interaction.occurred_at.isoformat().startswith("2026-11-01T01:30")  # 10:30 JST in UTC

@@ -11,7 +11,14 @@ import kamitaiou.cases
 PACKAGE = Path(kamitaiou.cases.__file__).parent
 #: What ``kamitaiou.cases`` stands on. Every other ``kamitaiou.*`` (followups and any
 #: newer app) sits above it and hears from it only through ``cases.events``.
-BELOW_CASES = ("kamitaiou.cases", "kamitaiou.accounts", "kamitaiou.method", "kamitaiou.analysis")
+#: ``kamitaiou.params`` (strict parsing of ids, numbers and dates) is a helper of every app.
+BELOW_CASES = (
+    "kamitaiou.cases",
+    "kamitaiou.accounts",
+    "kamitaiou.method",
+    "kamitaiou.analysis",
+    "kamitaiou.params",
+)
 
 
 def _kamitaiou_imports(tree: ast.AST) -> list[str]:

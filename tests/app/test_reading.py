@@ -111,3 +111,36 @@ def test_reanalyze_rereads_outdated_readings(operator_a, capsys):
     assert "legal_threat" in case.labels
     call_command("reanalyze")
     assert "Re-read 0 message" in capsys.readouterr().out
+
+
+def test_losing_patience_is_read_as_anger_and_records_no_harassment_incident(operator_a):
+    case = make_case(
+        operator_a,
+        first_message=(
+            "先週修理に来てもらったばかりなのに、また紙詰まりで印刷できません。"
+            "月末の請求書発行に間に合わないと困るんです。いい加減にしてください。"
+        ),
+    )
+    analysis = InteractionAnalysis.objects.get(interaction__case=case)
+    assert analysis.anger >= 1
+    assert "abuse" not in analysis.labels
+    assert not case.incidents.exists()
+
+
+def test_a_sit_in_is_recorded_as_a_prolonged_binding_incident(operator_a):
+    case = make_case(operator_a, first_message="納得するまで帰らないからな。何時間でも待つぞ。")
+    incident = case.incidents.get()
+    assert incident.labels == ["prolonged_binding"]
+    assert incident.labels_ja == ["長時間拘束・居座り"]
+
+
+def test_reliance_shows_its_background_hint_on_the_case_page(client, operator_a):
+    case = make_case(
+        operator_a,
+        kind="unreasonable_demand",
+        first_message="あなたにしか頼めないんです。来週の月曜までに何とかなりませんか。",
+    )
+    client.force_login(operator_a)
+    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert "頼られている" in body
+    assert "あなたを信頼しているからこそのご依頼です" in body

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from kamitaiou.accounts.models import Role, Team, User
+from kamitaiou.accounts.models import Organisation, Role, Team, User
 from kamitaiou.cases.models import Case, Contract, Customer, Interaction
 from kamitaiou.config import env
 
@@ -122,9 +122,14 @@ def test_demo_loads_every_role_teams_customers_and_cases(db, capsys):
     assert Interaction.objects.count() > 150
     out = capsys.readouterr().out
     assert "operator" in out and "kamitaiou-demo" in out
+    organisation = Organisation.current()
+    assert (organisation.name, organisation.department) == ("株式会社かみたいおう", "お客様相談室")
+    organisation.department = "お客様サポート室"  # an admin's edit
+    organisation.save()
     call_command("demo")
     assert Case.objects.count() == 150
     assert "already loaded" in capsys.readouterr().out
+    assert Organisation.current().department == "お客様サポート室"
 
 
 def test_demo_never_approves_a_forbidden_request(db):

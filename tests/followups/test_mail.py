@@ -56,11 +56,13 @@ def test_future_and_done_followups_are_not_mailed(mail_to, operator_a):
     assert mail_to.snapshot() == []
 
 
-def test_an_owner_without_address_is_skipped_not_retried(mail_to, operator_a):
+def test_an_owner_without_address_is_undeliverable_not_retried(mail_to, operator_a):
     due_followup(operator_a)
-    assert run_sweep()["skipped"] == 1
-    assert run_sweep()["skipped"] == 0
-    assert ReminderDelivery.objects.get().last_error == "宛先のメールアドレスなし"
+    assert run_sweep()["undeliverable"] == 1
+    assert run_sweep()["undeliverable"] == 0
+    delivery = ReminderDelivery.objects.get()
+    assert delivery.state == "failed"
+    assert delivery.last_error.startswith("宛先のメールアドレスが登録されていません")
 
 
 def test_smtp_down_keeps_the_reminder_pending_until_it_is_back(settings, smtp_server, operator_a):

@@ -60,8 +60,8 @@ def test_supervisor_sees_team_overdue_and_breaches(client, operator_a, superviso
 
 def test_today_query_count_does_not_grow(client, operator_a, django_assert_max_num_queries):
     login(client, operator_a)
-    for _ in range(2):
-        planned(operator_a, due_in=-timedelta(hours=1))
+    for due_in in (-timedelta(hours=1), timedelta(hours=5)):
+        planned(operator_a, due_in=due_in)
     with django_assert_max_num_queries(8) as few:
         client.get(reverse("today"))
     for _ in range(15):

@@ -117,3 +117,38 @@ def test_levels_and_decisions_have_japanese_labels():
     assert [level.label_ja for level in Level] == ["低", "中", "高"]
     assert AssessmentDecision.ACCEPT.label_ja == "引き受ける"
     assert AssessmentDecision.DECLINE.label_ja == "お断りする"
+
+
+def test_the_explanation_shows_the_inputs_and_the_formula_behind_a_large_negative_value():
+    from kamitaiou.method.assessment import explain
+
+    entered = Assessment(
+        success_probability=30,
+        risk=Risk(cost_yen=500_000, liability=Level.HIGH, relationship_damage=Level.HIGH),
+        benefit=Benefit(trust_gain=Level.LOW),
+    )
+    shown = explain(entered)
+    assert shown.expected_value_yen == assess(entered).expected_value_yen == -3_820_000
+    assert shown.risk_line_ja == (
+        "失敗した場合のリスク = 費用 500,000円 + 責任問題（高）3,000,000円"
+        " + 関係への悪影響（高）2,000,000円 = 5,500,000円"
+    )
+    assert shown.benefit_line_ja == (
+        "成功した場合に得られるもの = 信頼（低）100,000円 + 新規取引 0円"
+        " + 紹介（0件 × 300,000円）0円 = 100,000円"
+    )
+    assert shown.expected_value_line_ja == (
+        "期待値 = 成功の見込み 30% × 100,000円 − 失敗の見込み 70% × 5,500,000円 = −3,820,000円"
+    )
+    assert "30%未満" in shown.rule_ja and "500,000円未満" in shown.rule_ja
+    assert "責任問題: 低 0円・中 500,000円・高 3,000,000円" in shown.weights_note_ja
+
+
+def test_the_explanation_follows_a_teams_own_weights():
+    from kamitaiou.method.assessment import AssessmentWeights, explain
+
+    weights = AssessmentWeights(referral_yen=50_000)
+    entered = Assessment(success_probability=80, risk=Risk(), benefit=Benefit(referrals_expected=2))
+    shown = explain(entered, weights=weights)
+    assert "紹介（2件 × 50,000円）100,000円" in shown.benefit_line_ja
+    assert shown.expected_value_yen == assess(entered, weights=weights).expected_value_yen

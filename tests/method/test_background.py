@@ -40,3 +40,14 @@ def test_no_background_labels_give_an_empty_list():
 
 def test_empathy_hint_for_a_forgotten_order_speaks_to_the_deadline():
     assert "納期" in empathy_hint(BackgroundKind.FORGOT_ORDER)
+
+
+def test_reliance_read_by_the_analyzer_gives_its_empathy_hint():
+    from kamitaiou.analysis import analyze
+    from kamitaiou.method.background import BackgroundKind, background_from_labels, empathy_hint
+
+    labels = analyze("君なら何とかしてくれると思って、今週中にお願いしたいんです").to_dict()[
+        "labels"
+    ]
+    assert background_from_labels(labels) == [BackgroundKind.RELIANCE]
+    assert "信頼" in empathy_hint(BackgroundKind.RELIANCE)

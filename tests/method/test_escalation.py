@@ -11,8 +11,10 @@ from kamitaiou.method.escalation import (
     escalation_reasons,
     handover_summary,
     needs_escalation,
+    reassign_refusal,
     truncate,
 )
+from kamitaiou.method.facts import Role
 
 JST_DAY = datetime(2026, 11, 20, 10, 0)
 
@@ -102,3 +104,24 @@ def test_empty_handover_says_there_is_nothing_recorded():
 def test_zero_last_n_shows_no_entries_not_all_of_them():
     text = handover_summary(TIMELINE, last_n=0)
     assert "[" not in text
+
+
+# --- §9.5 a case a supervisor took over stays with them --------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_anyone_may_reassign_a_case_no_supervisor_holds(role):
+    assert reassign_refusal(actor_role=role, held_by_supervisor=False, reason="") is None
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.SALES_REP, None])
+def test_staff_below_a_supervisor_cannot_reassign_a_held_case_even_with_a_reason(role):
+    refusal = reassign_refusal(actor_role=role, held_by_supervisor=True, reason="代わります")
+    assert refusal is not None and "上長（SV）または管理者のみ" in refusal
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN])
+def test_a_supervisor_or_admin_reassigns_a_held_case_only_with_a_reason(role):
+    refusal = reassign_refusal(actor_role=role, held_by_supervisor=True, reason="  ")
+    assert refusal is not None and "理由" in refusal
+    assert reassign_refusal(actor_role=role, held_by_supervisor=True, reason="休暇のため") is None

@@ -6,6 +6,9 @@ from datetime import timedelta
 
 from kamitaiou.method.harassment import (
     HARASSMENT_LABELS,
+    HARASSMENT_LABELS_JA,
+    INCIDENT_TYPES,
+    LABEL_NOTES_JA,
     STAFF_CARE_JA,
     WARNING_PHRASE,
     ProtocolAction,
@@ -14,14 +17,30 @@ from kamitaiou.method.harassment import (
 )
 
 
-def test_the_five_harassment_labels_are_known():
+def test_the_six_harassment_labels_are_known():
     assert set(HARASSMENT_LABELS) == {
         "abuse",
         "intimidation",
         "violence_threat",
         "dogeza_demand",
         "sns_exposure",
+        "prolonged_binding",
     }
+
+
+def test_the_incident_form_offers_prolonged_binding_and_excessive_demand_in_japanese():
+    assert INCIDENT_TYPES[-2:] == ("prolonged_binding", "excessive_demand")
+    assert HARASSMENT_LABELS_JA["prolonged_binding"] == "長時間拘束・居座り"
+    assert HARASSMENT_LABELS_JA["excessive_demand"] == "過剰要求"
+    assert all(label in HARASSMENT_LABELS_JA for label in INCIDENT_TYPES)
+    assert all(label in LABEL_NOTES_JA for label in INCIDENT_TYPES)
+
+
+def test_a_sit_in_read_by_the_analyzer_triggers_the_protocol_once():
+    protocol = harassment_protocol(["prolonged_binding"], prolonged=True)
+    assert protocol is not None
+    assert protocol.labels == ("prolonged_binding",)
+    assert protocol.steps[0].action is ProtocolAction.WARN
 
 
 def test_no_harassment_no_protocol():
@@ -61,7 +80,7 @@ def test_a_violence_threat_ends_the_contact_at_once():
 def test_a_prolonged_contact_alone_triggers_the_protocol():
     protocol = harassment_protocol([], prolonged=True)
     assert protocol is not None
-    assert protocol.labels_ja == ("長時間の拘束",)
+    assert protocol.labels_ja == ("長時間拘束・居座り",)
 
 
 def test_a_contact_is_prolonged_only_past_the_limit():

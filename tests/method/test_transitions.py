@@ -8,7 +8,7 @@ from itertools import product
 import pytest
 
 from kamitaiou.method import guards as g
-from kamitaiou.method.facts import CaseFacts
+from kamitaiou.method.facts import CaseFacts, Role
 from kamitaiou.method.stages import (
     INITIAL_STAGE,
     KIND_STAGES,
@@ -19,7 +19,9 @@ from kamitaiou.method.stages import (
 )
 from kamitaiou.method.transitions import (
     CLOSING,
+    MOVE_INPUT_GUARDS,
     TRANSITIONS,
+    MoveInput,
     Transition,
     TransitionError,
     allowed_transitions,
@@ -155,8 +157,39 @@ def test_allowed_transitions_collects_every_unmet_reason():
         CaseFacts(labels=frozenset({"tax_evasion"})),
     )
     assert approve.target is Stage.APPROVED
-    assert len(approve.reasons) == 4
+    # forbidden, benefit not confirmed, not an approver; the reason is typed with the move
+    assert len(approve.reasons) == 3
     assert refuse.target is Stage.REFUSED
+
+
+def test_approve_is_offered_to_a_supervisor_before_the_reason_is_typed():
+    facts = CaseFacts(actor_role=Role.SUPERVISOR, customer_benefit_confirmed=True)
+    [approve, _refuse] = allowed_transitions(
+        CaseKind.SPECIAL_REQUEST, Stage.APPROVAL_PENDING, facts
+    )
+    assert approve.allowed, approve.reasons
+    assert approve.inputs == (MoveInput.APPROVAL_REASON,)
+    assert MoveInput.APPROVAL_REASON.label_ja == "承認する理由（必須）"
+    # ... and posting it without the reason is still refused (the server is the authority)
+    with pytest.raises(TransitionError, match="理由を記入"):
+        check_transition(CaseKind.SPECIAL_REQUEST, Stage.APPROVAL_PENDING, Stage.APPROVED, facts)
+
+
+def test_approve_stays_disabled_for_an_operator_whatever_is_typed():
+    facts = CaseFacts(actor_role=Role.OPERATOR, customer_benefit_confirmed=True)
+    [approve, _refuse] = allowed_transitions(
+        CaseKind.SPECIAL_REQUEST, Stage.APPROVAL_PENDING, facts
+    )
+    assert not approve.allowed
+    assert any("上長" in reason for reason in approve.reasons)
+
+
+def test_a_guard_met_by_a_move_input_is_only_used_on_moves_that_ask_for_it():
+    input_guards = set(MOVE_INPUT_GUARDS.values())
+    for rows in TRANSITIONS.values():
+        for transition in rows:
+            asked = {MOVE_INPUT_GUARDS[name] for name in transition.inputs}
+            assert set(transition.guards) & input_guards == asked, transition
 
 
 def test_allowed_transitions_of_a_closed_case_is_empty():

@@ -29,7 +29,7 @@ def _model(
     names: tuple[str, ...], w: np.ndarray, b: np.ndarray, th: dict[str, float], meta: dict[str, Any]
 ) -> LinearReader:
     # Round through float16 exactly as the file stores it, so figures match the shipped model.
-    return LinearReader(names, w.astype("<f2").astype(np.float32), b, th, meta)
+    return LinearReader(names, w.astype("<f2"), b, th, meta)
 
 
 def out_of_fold_thresholds(

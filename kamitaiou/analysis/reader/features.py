@@ -58,6 +58,38 @@ def _bucket(feature: str, mask: int) -> int:
     return idx
 
 
+def _text_features(tok: Tokenized, out: list[tuple[str, tuple[int, int]]]) -> None:
+    s = tok.surface
+    n = len(s)
+    for i in range(n - 1):
+        if s[i].isspace():
+            continue
+        out.append(("c" + s[i : i + 2], (i, i + 2)))
+        if i + 2 < n:
+            out.append(("c" + s[i : i + 3], (i, i + 3)))
+    end = n
+    while end and s[end - 1] in _FINAL_PUNCT:
+        end -= 1
+    for k in (1, 2, 3, 4):
+        if end - k >= 0:
+            out.append(("e" + s[end - k : end], (end - k, end)))
+
+
+def _lemma_features(tok: Tokenized, out: list[tuple[str, tuple[int, int]]]) -> None:
+    starts = tok.starts
+    ends = tok.ends
+    prev = "^"
+    prev_start = 0
+    for i, lemma in enumerate(tok.lemmas):
+        if not lemma or lemma.isspace():
+            continue
+        out.append(("l" + lemma, (starts[i], ends[i])))
+        out.append(("b" + prev + "|" + lemma, (prev_start, ends[i])))
+        prev = lemma
+        prev_start = starts[i]
+    out.append(("b" + prev + "|$", (prev_start, ends[-1] if ends else 0)))
+
+
 def feature_strings(
     tok: Tokenized,
     *,
@@ -72,44 +104,19 @@ def feature_strings(
     without them).
     """
     out: list[tuple[str, tuple[int, int]]] = []
-    s = tok.surface
-    n = len(s)
-    for i in range(n - 1):
-        ch = s[i]
-        if ch.isspace():
-            continue
-        out.append(("c" + s[i : i + 2], (i, i + 2)))
-        if i + 2 < n:
-            out.append(("c" + s[i : i + 3], (i, i + 3)))
-    end = n
-    while end and s[end - 1] in _FINAL_PUNCT:
-        end -= 1
-    for k in (1, 2, 3, 4):
-        if end - k >= 0:
-            out.append(("e" + s[end - k : end], (end - k, end)))
-    lemmas = tok.lemmas
-    starts = tok.starts
-    ends = tok.ends
-    prev = "^"
-    prev_start = 0
-    for i, lemma in enumerate(lemmas):
-        if lemma.isspace() or not lemma:
-            continue
-        out.append(("l" + lemma, (starts[i], ends[i])))
-        out.append(("b" + prev + "|" + lemma, (prev_start, ends[i])))
-        prev = lemma
-        prev_start = starts[i]
-    out.append(("b" + prev + "|$", (prev_start, ends[-1] if ends else 0)))
-    for label in rule_labels:
-        out.append(("r" + label, _NO_SPAN))
+    _text_features(tok, out)
+    _lemma_features(tok, out)
+    out.extend(("r" + label, _NO_SPAN) for label in rule_labels)
     if rule_anger is not None:
         out.append((f"a{rule_anger}", _NO_SPAN))
     if rule_anxiety is not None:
         out.append((f"x{rule_anxiety}", _NO_SPAN))
     if cues is not None:
-        for name, value in zip(cues._fields, cues, strict=True):
-            if value:
-                out.append((f"q{name}{min(value, 3)}", _NO_SPAN))
+        out.extend(
+            (f"q{name}{min(value, 3)}", _NO_SPAN)
+            for name, value in zip(cues._fields, cues, strict=True)
+            if value
+        )
     return out
 
 

@@ -38,7 +38,7 @@ class LinearReader:
     """Weights, biases and per-output decision thresholds of a trained reader."""
 
     outputs: tuple[str, ...]
-    weights: npt.NDArray[np.float32]  # dim × len(outputs)
+    weights: npt.NDArray[Any]  # dim × len(outputs), float16 in a loaded model (half the memory)
     bias: npt.NDArray[np.float32]
     thresholds: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
@@ -62,7 +62,8 @@ class LinearReader:
         if len(feats.indices) == 0:
             return self.bias.copy()
         scale = np.float32(1.0 / np.sqrt(len(feats.indices)))
-        out: npt.NDArray[np.float32] = self.bias + self.weights[feats.indices].sum(axis=0) * scale
+        rows = self.weights[feats.indices].sum(axis=0, dtype=np.float32)
+        out: npt.NDArray[np.float32] = self.bias + rows * scale
         return out
 
     def probabilities(self, feats: Features) -> npt.NDArray[np.float32]:
@@ -77,7 +78,7 @@ class LinearReader:
         if len(feats.indices) == 0:
             return np.zeros(0, dtype=np.float32)
         scale = np.float32(1.0 / np.sqrt(len(feats.indices)))
-        out: npt.NDArray[np.float32] = self.weights[feats.indices, col] * scale
+        out: npt.NDArray[np.float32] = self.weights[feats.indices, col].astype(np.float32) * scale
         return out
 
     def to_bytes(self) -> bytes:
@@ -112,7 +113,7 @@ class LinearReader:
         if len(body) != wbytes + k * 4:
             msg = "damaged reader model: wrong body size"
             raise ModelFileError(msg)
-        weights = np.frombuffer(body[:wbytes], dtype="<f2").reshape(dim, k).astype(np.float32)
+        weights = np.frombuffer(body[:wbytes], dtype="<f2").reshape(dim, k)
         bias = np.frombuffer(body[wbytes:], dtype="<f4").astype(np.float32)
         return cls(outputs, weights, bias, dict(header["thresholds"]), dict(header["meta"]))
 

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kamitaiou.cases.search import customer_search_key
+
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 
 
@@ -88,6 +90,9 @@ class Customer(models.Model):
         "accounts.Team", on_delete=models.PROTECT, related_name="customers", verbose_name=_("team")
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Name, reading, company, e-mail and phone folded (NFKC, hiragana → katakana,
+    # case-folded) so ﾔﾏﾀﾞ, やまだ and ヤマダ find the same customer. Kept by ``save``.
+    search_key = models.TextField(blank=True, editable=False, default="")
 
     class Meta:
         verbose_name = _("customer")
@@ -96,6 +101,19 @@ class Customer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} {self.name}".strip() if self.company else self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = customer_search_key(
+            name=self.name,
+            name_kana=self.name_kana,
+            company=self.company,
+            email=self.email,
+            phone=self.phone,
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
 
 class Contract(models.Model):
@@ -195,6 +213,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.closed_at is None
 
+    @property
+    def deadline_passed(self) -> bool:
+        """The customer's deadline is behind us and the case is still open (期限超過)."""
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
     def compute_urgency(self) -> int:
         """Threats first, then priority, then anger (the inbox sorts by this, then due)."""
         return (100 if self.threat else 0) + self.priority * 10 + self.anger
@@ -227,7 +250,8 @@ class Interaction(AppendOnlyModel):
         indexes = [models.Index(fields=["case", "occurred_at"], name="interaction_case")]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+        at = timezone.localtime(self.occurred_at)
+        return f"{self.get_direction_display()} {at:%Y-%m-%d %H:%M}"
 
 
 class EventKind(models.TextChoices):

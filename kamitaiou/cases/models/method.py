@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kamitaiou.cases.models.core import AppendOnlyModel, Case, Interaction
 from kamitaiou.method.assessment import AssessmentDecision, Level
 from kamitaiou.method.facts import Attribution, ScopeQuestion
+from kamitaiou.method.harassment import HARASSMENT_LABELS_JA
 from kamitaiou.method.outcome import Ending
 
 LEVELS = [(level.value, level.label_ja) for level in Level]
@@ -132,6 +133,11 @@ class HarassmentIncident(AppendOnlyModel):
     def __str__(self) -> str:
         return f"#{self.case_id} {self.occurred_at:%Y-%m-%d}"
 
+    @property
+    def labels_ja(self) -> list[str]:
+        """What happened, in Japanese (長時間拘束・居座り, 過剰要求 …)."""
+        return [HARASSMENT_LABELS_JA.get(label, label) for label in self.labels]
+
 
 class Visit(AppendOnlyModel):
     """§9.4 change the place: a visit fixed with the customer beforehand."""
@@ -146,7 +152,7 @@ class Visit(AppendOnlyModel):
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"#{self.case_id} {self.planned_at:%Y-%m-%d %H:%M}"
+        return f"#{self.case_id} {timezone.localtime(self.planned_at):%Y-%m-%d %H:%M}"
 
 
 class OutcomeRecord(AppendOnlyModel):

@@ -11,13 +11,14 @@ from __future__ import annotations
 from kamitaiou.method.coach.check import CoachInputError, check_draft
 from kamitaiou.method.coach.drafts import (
     Draft,
-    DraftFacts,
     DraftKind,
     load_templates,
     offered_kinds,
+    render_letter,
     suggest_drafts,
 )
 from kamitaiou.method.coach.evaluation import EvalReport, evaluate
+from kamitaiou.method.coach.letter import DraftFacts
 from kamitaiou.method.coach.model import (
     DEFAULT,
     CoachContext,
@@ -52,5 +53,6 @@ __all__ = [
     "load_templates",
     "offered_kinds",
     "overridden",
+    "render_letter",
     "suggest_drafts",
 ]

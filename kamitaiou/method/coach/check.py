@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from kamitaiou.method.coach.letter import body_end
 from kamitaiou.method.coach.model import DEFAULT, CoachContext, CoachSettings, Finding
 from kamitaiou.method.coach.phrasebook import load_phrasebook
 from kamitaiou.method.coach.rules_accept import accept_findings, commitment_findings
 from kamitaiou.method.coach.rules_claim import apology_findings, claim_findings
+from kamitaiou.method.coach.rules_referral import referral_findings
 from kamitaiou.method.coach.rules_tone import tone_findings
 from kamitaiou.method.coach.scan import Scan
 from kamitaiou.method.coach.text import sentences
@@ -27,10 +29,13 @@ def check_draft(
     """Return what the method objects to in ``draft``, ordered by position.
 
     ``draft[f.start:f.end]`` is each finding's evidence (the whole draft for a missing
-    move). Raises ``CoachInputError`` when ``stage`` is not a stage of ``kind``.
+    move). The signature block (from a rule line such as 「――――」 on) is not judged: a
+    name, an address or a telephone number is not a claim. Raises ``CoachInputError`` when
+    ``stage`` is not a stage of ``kind``.
     """
     if stage not in stages_for(kind):
         raise CoachInputError(f"stage {stage.value!r} is not a stage of {kind.value!r}")
+    draft = draft[: body_end(draft)]
     if not draft.strip():
         return []
     book = load_phrasebook(tuple(settings.extra_dirs))
@@ -51,6 +56,7 @@ def check_draft(
         + claim_findings(scan)
         + apology_findings(scan)
         + tone_findings(scan)
+        + referral_findings(scan)
     )
     return _without_overlaps(found)
 

@@ -11,15 +11,35 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kamitaiou.method.coach.letter import (
+    DERIVED_FROM,
+    DraftFacts,
+    has_contract,
+    letter_values,
+    signature_block,
+)
 from kamitaiou.method.coach.phrasebook import DATA_DIR, TEMPLATE_PREFIX, PhrasebookError
 from kamitaiou.method.stages import CaseKind, Stage
+
+__all__ = [
+    "Draft",
+    "DraftFacts",
+    "DraftKind",
+    "Template",
+    "TemplateSet",
+    "fill",
+    "load_templates",
+    "offered_kinds",
+    "render_letter",
+    "suggest_drafts",
+]
 
 
 class DraftKind(StrEnum):
@@ -33,32 +53,6 @@ class DraftKind(StrEnum):
     UTILITARIAN = "utilitarian"  # §8
     NORMATIVE = "normative"  # §8
     COMBINED = "combined"  # §8
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DraftFacts:
-    """What the case knows; every field is optional and renders as 「（…）」 when missing."""
-
-    customer: str | None = None
-    company: str | None = None
-    staff: str | None = None
-    product: str | None = None
-    incident: str | None = None  # what happened
-    request: str | None = None  # what the customer asks for
-    agreed: str | None = None  # what was agreed
-    progress_done: str | None = None
-    progress_next: str | None = None
-    due: str | None = None
-    terms: str | None = None  # the contract clause's own text
-    terms_ref: str | None = None  # e.g. 「第5条（保証）」
-    scope: str | None = None  # what the rules make our responsibility
-    law: str | None = None
-    illegal_label: str | None = None  # the analyzer's label: tax_evasion, falsification
-    reason: str | None = None  # why the demand is declined
-    alternative: str | None = None
-    value: str | None = None
-    cost_down: str | None = None
-    measure: str | None = None  # root-cause measure
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,10 +82,14 @@ class Template:
 
 @dataclass(frozen=True, slots=True)
 class TemplateSet:
-    """All templates by kind, and the placeholder labels."""
+    """All templates by kind, the placeholder labels, and the tables letters draw on."""
 
     templates: Mapping[DraftKind, Template]
     placeholders: Mapping[str, str]
+    #: analyzer label → the subject's noun phrase (「ご返金のご要望」), in priority order
+    subjects: Mapping[str, str]
+    #: analyzer label → words a contract clause about that demand contains
+    clause_terms: Mapping[str, tuple[str, ...]]
 
 
 def _offered(values: Any, where: str) -> frozenset[tuple[CaseKind, Stage]]:
@@ -128,6 +126,8 @@ def load_templates(extra_dirs: tuple[Path, ...] = ()) -> TemplateSet:
     """Read the built-in templates, then those in ``extra_dirs`` (same kind replaces)."""
     templates: dict[DraftKind, Template] = {}
     placeholders: dict[str, str] = {}
+    subjects: dict[str, str] = {}
+    clause_terms: dict[str, tuple[str, ...]] = {}
     for directory in (DATA_DIR, *extra_dirs):
         for path in sorted(Path(directory).glob(f"{TEMPLATE_PREFIX}*.toml")):
             try:
@@ -135,6 +135,8 @@ def load_templates(extra_dirs: tuple[Path, ...] = ()) -> TemplateSet:
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise PhrasebookError(f"{path.name}: {exc}") from exc
             placeholders.update({k: str(v) for k, v in data.pop("placeholders", {}).items()})
+            subjects.update({k: str(v) for k, v in data.pop("subjects", {}).items()})
+            clause_terms.update(_terms_table(data.pop("clause_terms", {}), path.name))
             for name, entry in data.items():
                 try:
                     kind = DraftKind(name)
@@ -142,12 +144,21 @@ def load_templates(extra_dirs: tuple[Path, ...] = ()) -> TemplateSet:
                     raise PhrasebookError(f"{path.name}: unknown draft kind {name!r}") from exc
                 templates[kind] = _template(kind, entry, f"{path.name}: {name}")
     return TemplateSet(
-        templates=MappingProxyType(templates), placeholders=MappingProxyType(placeholders)
+        templates=MappingProxyType(templates),
+        placeholders=MappingProxyType(placeholders),
+        subjects=MappingProxyType(subjects),
+        clause_terms=MappingProxyType(clause_terms),
     )
 
 
+def _terms_table(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise PhrasebookError(f"{where}: clause_terms must map labels to lists of words")
+    return {label: tuple(str(word) for word in words) for label, words in table.items()}
+
+
 def _variant(template: Template, *, kind: CaseKind, facts: DraftFacts) -> str:
-    if template.kind is DraftKind.NORMATIVE and not facts.terms:
+    if template.kind is DraftKind.NORMATIVE and not has_contract(facts):
         key: str | None = "without_terms"
     elif template.kind is DraftKind.REFUSAL_ILLEGAL:
         key = facts.illegal_label
@@ -156,11 +167,14 @@ def _variant(template: Template, *, kind: CaseKind, facts: DraftFacts) -> str:
     return template.variants.get(key or "", template.body)
 
 
-def render_text(
-    template: str, facts: DraftFacts, placeholders: Mapping[str, str]
+def fill(
+    template: str, values: Mapping[str, str], placeholders: Mapping[str, str]
 ) -> tuple[str, tuple[str, ...]]:
-    """Fill ``template``; a missing fact becomes its placeholder label. Returns text, missing."""
-    values = {k: v.strip() for k, v in asdict(facts).items() if isinstance(v, str) and v.strip()}
+    """Fill ``template`` with ``values``; a missing one becomes its marked blank.
+
+    Returns the text and the missing facts, in order of appearance (a derived value that
+    is missing is reported as the fact it comes from: ``addressee`` → ``customer``).
+    """
     missing: list[str] = []
     parts: list[str] = []
     for literal, name, _spec, _conv in string.Formatter().parse(template):
@@ -169,11 +183,30 @@ def render_text(
             continue
         if name in values:
             parts.append(values[name])
-        else:
-            if name not in missing:
-                missing.append(name)
-            parts.append(placeholders.get(name, f"（{name}）"))
+            continue
+        reported = DERIVED_FROM.get(name, name)
+        if reported not in missing:
+            missing.append(reported)
+        parts.append(placeholders.get(name, f"【{name}】"))
     return "".join(parts), tuple(missing)
+
+
+def render_letter(
+    template: str, facts: DraftFacts, *, extra_dirs: Iterable[Path] = ()
+) -> tuple[str, tuple[str, ...]]:
+    """Fill ``template`` with the case's facts and close it with the signature block
+    (placed where the template says ``{signature}``, else at the end).
+
+    Returns the text and the missing facts, in order of appearance.
+    """
+    loaded = load_templates(tuple(extra_dirs))
+    values = letter_values(facts, subjects=loaded.subjects, clause_terms=loaded.clause_terms)
+    block, block_missing = signature_block(facts, loaded.placeholders)
+    values["signature"] = block
+    if "{signature}" not in template:
+        template = template.rstrip() + "\n\n{signature}"
+    text, missing = fill(template, values, loaded.placeholders)
+    return text, missing + tuple(m for m in block_missing if m not in missing)
 
 
 def offered_kinds(
@@ -192,12 +225,13 @@ def suggest_drafts(
     extra_dirs: Iterable[Path] = (),
 ) -> list[Draft]:
     """Return the drafts the method offers for ``kind`` at ``stage``, filled with ``facts``."""
-    loaded = load_templates(tuple(extra_dirs))
+    extra = tuple(extra_dirs)
+    loaded = load_templates(extra)
     drafts: list[Draft] = []
-    for draft_kind in offered_kinds(kind, stage, extra_dirs=extra_dirs):
+    for draft_kind in offered_kinds(kind, stage, extra_dirs=extra):
         template = loaded.templates[draft_kind]
-        text, missing = render_text(
-            _variant(template, kind=kind, facts=facts), facts, loaded.placeholders
+        text, missing = render_letter(
+            _variant(template, kind=kind, facts=facts), facts, extra_dirs=extra
         )
         drafts.append(
             Draft(

@@ -11,6 +11,7 @@ from kamitaiou.method.coach.model import FindingCode as C
 INITIATIVE_PHRASE = "大変恐縮ですが、これだけは言わせて下さい。"
 SAME_DIRECTION_EXAMPLE = "これからも一緒に、より良い形を作らせていただけませんでしょうか。"
 APOLOGY_EXAMPLE = "このたびはご迷惑をおかけし、誠に申し訳ございません。"
+PERSONA_EXAMPLE = "ディスプレイを長時間見るときに、目の疲れでお悩みの方はいらっしゃいませんか?"
 ESCALATION_EXAMPLE = (
     "法的手段をお考えとのこと、承知いたしました。責任者に申し伝え、改めてご連絡いたします。"
 )
@@ -46,6 +47,10 @@ REASONS_JA: Mapping[C, str] = MappingProxyType(
         C.COLD_FORMALITY: "§5.1 規定だけを告げる冷たい定型文は避け、まずお気持ちへの共感を添えます",
         C.LONG_SENTENCE: (
             "§6 怒っているお客様には短い文で（{limit}文字以内）: この文は{length}文字です"
+        ),
+        C.VAGUE_REFERRAL: (
+            "§10.4 紹介は具体的な人物像でお願いします: 「どなたか」「お知り合い」では、"
+            "お客様は紹介する相手を思い浮かべられません"
         ),
     }
 )
@@ -87,5 +92,8 @@ SUGGESTIONS_JA: Mapping[C, str] = MappingProxyType(
             "「ご不便をおかけし申し訳ございません。」と共感の一言を添えてから説明します。"
         ),
         C.LONG_SENTENCE: "二つか三つの文に分けます。",
+        C.VAGUE_REFERRAL: (
+            f"どんなことでお困りの、どんな方かを描きます（例: 「{PERSONA_EXAMPLE}」）。"
+        ),
     }
 )

@@ -50,6 +50,8 @@ class FindingCode(StrEnum):
     BLAME_CUSTOMER = "blame_customer"
     COLD_FORMALITY = "cold_formality"
     LONG_SENTENCE = "long_sentence"
+    # §10.4: a referral is asked for with a concrete persona
+    VAGUE_REFERRAL = "vague_referral"
 
 
 SEVERITIES: Mapping[FindingCode, Severity] = {
@@ -70,6 +72,7 @@ SEVERITIES: Mapping[FindingCode, Severity] = {
     FindingCode.BLAME_CUSTOMER: Severity.WARNING,
     FindingCode.COLD_FORMALITY: Severity.WARNING,
     FindingCode.LONG_SENTENCE: Severity.INFO,
+    FindingCode.VAGUE_REFERRAL: Severity.WARNING,
 }
 
 

@@ -8,10 +8,17 @@ Asia/Tokyo), working weekdays (Monday–Friday), Japanese public holidays (``jph
 Every datetime handed to this package must be timezone-aware; a naive one raises
 ``ValueError``. Arithmetic is done in UTC, so a calendar in a zone with daylight saving
 also works; the default, Asia/Tokyo, has none.
+
+Bounded by construction: the calendar knows the years ``FIRST_YEAR``–``LAST_YEAR`` and
+raises ``ValueError`` outside them (a time-out "until 9999" once walked every day to
+year 9999). Business days between two dates are counted by whole weeks plus a per-year
+table of closed working days (built once per year and calendar), so the cost does not
+grow with the distance.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -25,6 +32,21 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 #: How far ahead the calendar looks for an open day before deciding it has none.
 SEARCH_HORIZON_DAYS = 3700
+#: The years the calendar knows; a date outside them raises ``ValueError``.
+FIRST_YEAR = 1990
+LAST_YEAR = 2200
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+
+
+def require_in_horizon(day: date, name: str = "date") -> date:
+    """Return ``day`` unchanged, or raise ``ValueError`` outside FIRST_YEAR–LAST_YEAR."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            f"{name} {day.isoformat()} is outside the business calendar ({FIRST_YEAR}–{LAST_YEAR})."
+        )
+    return day
+
 
 _WEEKDAYS_JA = ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日")
 
@@ -122,11 +144,56 @@ class BusinessCalendar:
 
     def next_business_day(self, day: date) -> date:
         """The first business day strictly after ``day``."""
-        for offset in range(1, SEARCH_HORIZON_DAYS):
+        require_in_horizon(day)
+        for offset in range(1, min(SEARCH_HORIZON_DAYS, (LAST_DAY - day).days + 1)):
             candidate = day + timedelta(days=offset)
             if self.is_business_day(candidate):
                 return candidate
         raise ValueError("The business calendar has no open day within ten years.")
+
+    def closed_workdays(self, year: int) -> tuple[date, ...]:
+        """The working weekdays of ``year`` on which the company is closed, sorted."""
+        require_in_horizon(date(year, 1, 1), "year")
+        return _closed_workdays(self, year)
+
+    def business_days_between(self, first: date, last: date) -> int:
+        """How many business days lie in ``[first, last]`` (0 when ``last < first``).
+
+        Whole weeks times the working weekdays, the remainder counted, minus the closed
+        working days of each year in the range (a table lookup): no walk over the days.
+        """
+        if last < first:
+            return 0
+        require_in_horizon(first, "first")
+        require_in_horizon(last, "last")
+        weeks, extra = divmod((last - first).days + 1, 7)
+        count = weeks * len(self.workdays)
+        count += sum(1 for i in range(extra) if (first.weekday() + i) % 7 in self.workdays)
+        for year in range(first.year, last.year + 1):
+            table = self.closed_workdays(year)
+            count -= bisect_right(table, last) - bisect_left(table, first)
+        return count
+
+    def nth_business_day_after(self, day: date, n: int) -> date:
+        """The ``n``-th business day strictly after ``day`` (``n = 0``: ``day`` itself).
+
+        Jumps by whole weeks, then steps over what holidays took away: the steps are
+        bounded by the closed days in the span, not by its length.
+        """
+        if n < 0:
+            raise ValueError("n must not be negative.")
+        require_in_horizon(day)
+        if n == 0:
+            return day
+        candidate = day + timedelta(days=7 * (n // len(self.workdays)))
+        require_in_horizon(candidate)
+        counted = self.business_days_between(day + timedelta(days=1), candidate)
+        while counted < n:
+            candidate = self.next_business_day(candidate)
+            counted += 1
+        while not self.is_business_day(candidate):  # n // w whole weeks landed on a closed day
+            candidate -= timedelta(days=1)
+        return candidate
 
     def local_date(self, moment: datetime) -> date:
         """The calendar's local date of ``moment``."""
@@ -180,6 +247,17 @@ class BusinessCalendar:
             day = self.next_business_day(day)
 
 
+@lru_cache(maxsize=512)
+def _closed_workdays(calendar: BusinessCalendar, year: int) -> tuple[date, ...]:
+    day, end = date(year, 1, 1), date(year, 12, 31)
+    closed = []
+    while day <= end:
+        if day.weekday() in calendar.workdays and not calendar.is_business_day(day):
+            closed.append(day)
+        day += timedelta(days=1)
+    return tuple(closed)
+
+
 DEFAULT_CALENDAR = BusinessCalendar()
 
 
@@ -198,8 +276,7 @@ def add_business_days(start: datetime, days: int, *, calendar: BusinessCalendar)
     day = local.date()
     if days == 0 and not calendar.is_business_day(day):
         day = calendar.next_business_day(day)
-    for _ in range(days):
-        day = calendar.next_business_day(day)
+    day = calendar.nth_business_day_after(day, days)
     clock = min(max(local.time(), calendar.opens_at), calendar.closes_at)
     return datetime.combine(day, clock, tzinfo=calendar.timezone)
 

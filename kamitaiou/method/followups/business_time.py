@@ -13,13 +13,18 @@ business hours starts counting at the next opening (Saturday 10:00 + 30 min → 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from kamitaiou.method.followups.business_calendar import BusinessCalendar, require_aware
+from kamitaiou.method.followups.business_calendar import (
+    BusinessCalendar,
+    require_aware,
+    require_in_horizon,
+)
 
 _MINUTE = timedelta(minutes=1)
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +70,31 @@ def merge_pauses(
     return merged
 
 
-def _subtract(
-    window: tuple[datetime, datetime], pauses: list[tuple[datetime, datetime]]
-) -> Iterator[tuple[datetime, datetime]]:
-    """Yield the parts of ``window`` not covered by the (sorted, merged) ``pauses``."""
-    cursor, end = window
-    for pause_start, pause_end in pauses:
-        if pause_end <= cursor:
-            continue
-        if pause_start >= end:
-            break
-        if pause_start > cursor:
-            yield cursor, pause_start
-        cursor = max(cursor, pause_end)
-        if cursor >= end:
-            return
-    if cursor < end:
-        yield cursor, end
+def _day_part(
+    day: date, start: datetime, end: datetime, *, calendar: BusinessCalendar
+) -> timedelta:
+    """Business time of ``day`` inside ``[start, end)`` (UTC datetimes)."""
+    if not calendar.is_business_day(day):
+        return timedelta()
+    low = max(calendar.opening(day).astimezone(UTC), start)
+    high = min(calendar.closing(day).astimezone(UTC), end)
+    return max(high - low, timedelta())
+
+
+def _open_time(start: datetime, end: datetime, *, calendar: BusinessCalendar) -> timedelta:
+    """Business time in ``[start, end)`` ignoring pauses: the first and last days' parts
+    plus whole business days in between, counted without walking them."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    if end <= start:
+        return timedelta()
+    first = require_in_horizon(calendar.local_date(start), "start")
+    last = require_in_horizon(calendar.local_date(end), "end")
+    if first == last:
+        return _day_part(first, start, end, calendar=calendar)
+    total = _day_part(first, start, end, calendar=calendar)
+    total += _day_part(last, start, end, calendar=calendar)
+    between = calendar.business_days_between(first + _DAY, last - _DAY)
+    return total + between * timedelta(minutes=calendar.minutes_per_day)
 
 
 def business_time_between(
@@ -91,16 +104,20 @@ def business_time_between(
     calendar: BusinessCalendar,
     pauses: Iterable[Pause] = (),
 ) -> timedelta:
-    """The business time in ``[start, end)``, minus pauses (open pauses last until ``end``)."""
+    """The business time in ``[start, end)``, minus pauses (open pauses last until ``end``).
+
+    The cost grows with the number of pauses, not with the distance from ``start`` to
+    ``end``; a moment outside the calendar's years raises ``ValueError``.
+    """
     require_aware(start, "start")
     require_aware(end, "end")
     if end < start:
         raise ValueError("end must not be earlier than start.")
-    merged = merge_pauses(pauses, open_until=end)
-    total = timedelta()
-    for window in calendar.windows(start, end):
-        for part_start, part_end in _subtract(window, merged):
-            total += part_end - part_start
+    total = _open_time(start, end, calendar=calendar)
+    for pause_start, pause_end in merge_pauses(pauses, open_until=end):
+        low, high = max(pause_start, start), min(pause_end, end)
+        if low < high:
+            total -= _open_time(low, high, calendar=calendar)
     return total
 
 
@@ -140,15 +157,31 @@ def add_business_minutes(
         return start
     merged = merge_pauses(pauses, open_until=None)
     remaining = timedelta(minutes=minutes)
-    for day in calendar.business_days_from(start):
-        window = (
-            max(calendar.opening(day).astimezone(UTC), start.astimezone(UTC)),
-            calendar.closing(day).astimezone(UTC),
-        )
-        if window[0] >= window[1]:
+    cursor = start.astimezone(UTC)
+    # Jump over whole stretches between pauses (each measured without a walk); only the
+    # stretch where the budget runs out is entered.
+    for pause_start, pause_end in merged:
+        if pause_end <= cursor:
             continue
-        for part_start, part_end in _subtract(window, merged):
-            if part_end - part_start >= remaining:
-                return (part_start + remaining).astimezone(calendar.timezone)
-            remaining -= part_end - part_start
-    raise AssertionError("unreachable: business_days_from never ends")  # pragma: no cover
+        if pause_start > cursor:
+            available = _open_time(cursor, pause_start, calendar=calendar)
+            if available >= remaining:
+                break
+            remaining -= available
+        cursor = pause_end
+    return _advance(cursor, remaining, calendar=calendar)
+
+
+def _advance(cursor: datetime, remaining: timedelta, *, calendar: BusinessCalendar) -> datetime:
+    """The moment ``remaining`` (> 0) business time after ``cursor``, with no pause."""
+    moment = calendar.next_open(cursor).astimezone(UTC)
+    day = require_in_horizon(calendar.local_date(moment), "start")
+    today = calendar.closing(day).astimezone(UTC) - moment
+    if remaining <= today:
+        return (moment + remaining).astimezone(calendar.timezone)
+    per_day = timedelta(minutes=calendar.minutes_per_day)
+    full, rest = divmod(remaining - today, per_day)
+    if not rest:  # runs out exactly at a closing time: due then, not at the next opening
+        full, rest = full - 1, per_day
+    last = calendar.nth_business_day_after(day, full + 1)
+    return (calendar.opening(last).astimezone(UTC) + rest).astimezone(calendar.timezone)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0007_reading_corrected_event'),
+        ('cases', '0008_reading_corrected_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,11 +21,14 @@ from .helpers import A, C, S, U
 
 FULL = DraftFacts(
     customer="山田",
-    company="東都商事",
-    staff="佐藤",
+    customer_company="株式会社なにわ印刷",
+    company="株式会社かみたいおう",
+    department="お客様相談室",
+    signature_lines="TEL 0120-000-000（平日9時〜18時）",
+    staff="佐藤 美咲",
+    title="ご注文の加湿器が動かない",
     product="加湿器KX-200",
     incident="ご注文の加湿器が動かなかった",
-    request="今週中の納品",
     agreed="交換品の手配",
     progress_done="部材の調達",
     progress_next="組立",
@@ -70,8 +73,9 @@ def test_every_draft_kind_is_offered_somewhere():
 def test_without_facts_every_placeholder_is_visible(kind):
     draft = draft_of(kind, EMPTY)
     assert "{" not in draft.text
-    assert "（お客様名）様" in draft.text
+    assert "【お客様名】様" in draft.text
     assert draft.missing and draft.missing[0] == "customer"
+    assert "【会社名】" in draft.text and "【担当者名】" in draft.text
     assert draft.title_ja and draft.section.startswith("§")
 
 
@@ -79,7 +83,7 @@ def test_without_facts_every_placeholder_is_visible(kind):
 def test_with_facts_nothing_is_missing(kind):
     draft = draft_of(kind, FULL)
     assert draft.missing == ()
-    assert "（" not in draft.text.replace("（初期不良）", "")
+    assert "【" not in draft.text
     assert "山田様" in draft.text
 
 
@@ -113,7 +117,7 @@ def test_illegal_refusals_give_the_reason_of_their_label():
     forged = draft_of(DraftKind.REFUSAL_ILLEGAL, DraftFacts(illegal_label="falsification")).text
     assert "書類の日付や宛名を事実と異なる内容にすることは" in forged
     generic = draft_of(DraftKind.REFUSAL_ILLEGAL, EMPTY).text
-    assert "（法令・規則の名称）に反するため" in generic
+    assert "【法令・規則の名称】に反するため" in generic
 
 
 def test_utilitarian_persuasion_keeps_quality_and_reassures():
@@ -137,7 +141,7 @@ def test_the_combination_confirms_the_rules_then_works_it_out_together():
 
 
 def test_blank_facts_count_as_missing():
-    assert "（お客様名）" in draft_of(DraftKind.EMPATHY, DraftFacts(customer="  ")).text
+    assert "【お客様名】" in draft_of(DraftKind.EMPATHY, DraftFacts(customer="  ")).text
 
 
 def test_after_follow_and_closed_cases_get_no_drafts():
@@ -177,7 +181,7 @@ def test_an_admins_template_replaces_the_built_in_one(tmp_path: Path):
         encoding="utf-8",
     )
     (draft,) = suggest_drafts(kind=C, stage=Stage.RECEIVED, facts=EMPTY, extra_dirs=[tmp_path])
-    assert draft.text == "（ご担当者様）、お電話ありがとうございます。"
+    assert draft.text.startswith("（ご担当者様）、お電話ありがとうございます。\n\n――")
     assert draft.title_ja == "当社版"
 
 

@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.accounts.models import Team, User
+from kamitaiou.accounts.models import Organisation, Team, User
 from kamitaiou.cases import demo_data as d
 from kamitaiou.cases.actions import do_add_interaction, do_create_case
-from kamitaiou.cases.demo_walk import WALKS, walk
+from kamitaiou.cases.demo_walk import WALKS, story_clock, walk
 from kamitaiou.cases.models import Contract, Customer, Priority
 
 CUSTOMERS = 40
@@ -29,11 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username="operator").exists() and not options["force"]:
+            self.make_organisation()  # a demo loaded before the setting existed gets it too
             self.stdout.write("Demo data is already loaded.")
             self.print_logins()
             return
         rng = random.Random(options["seed"])  # noqa: S311 — demo data, not secrets
         with transaction.atomic():
+            self.make_organisation()
             teams = [Team.objects.get_or_create(name=name)[0] for name in d.TEAMS]
             users = self.make_users(teams)
             customers = self.make_customers(rng, teams)
@@ -43,11 +45,19 @@ class Command(BaseCommand):
         )
         self.print_logins()
 
+    def make_organisation(self) -> None:
+        """Who signs the drafts; an admin's own setting is left as it is."""
+        if not Organisation.objects.exists():
+            Organisation(**d.ORGANISATION).save()
+
     def make_users(self, teams: list[Team]) -> dict[str, User]:
         users = {}
         for username, name, role, team_idx in d.USERS:
+            # Every demo person has an address (example.jp is reserved, never delivered):
+            # their reminder mails go out instead of piling up as undeliverable.
             user, created = User.objects.get_or_create(
-                username=username, defaults={"display_name": name, "role": role}
+                username=username,
+                defaults={"display_name": name, "role": role, "email": f"{username}@example.jp"},
             )
             if created:
                 user.set_password(d.DEMO_PASSWORD)
@@ -92,49 +102,80 @@ class Command(BaseCommand):
             members = [u for u in users.values() if u.teams.filter(pk=customer.team_id).exists()]
             staff = rng.choice([u for u in members if u.role != "supervisor"] or members)
             opened = now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23))
-            # A sales memo opening an after-follow case is our own note, not something the
-            # customer said: it is recorded as an internal note (and never analysed).
-            memo = opening.startswith(d.MEMO_PREFIX)
             with transaction.atomic():
-                case = do_create_case(
+                case = self.open_case(
                     staff,
                     kind=kind,
                     title=title,
-                    team=customer.team,
-                    priority=rng.choice(Priority.values),
                     customer=customer,
-                    contract=customer.contracts.first(),
-                    assignee=None if n % 9 == 0 else staff,
-                    first_message="" if memo else opening,
-                    channel="phone",
-                    opened_at=opened,
+                    priority=rng.choice(Priority.values),
+                    unassigned=n % 9 == 0,
+                    opening=opening,
+                    opened=opened,
                 )
-                if memo:
-                    do_add_interaction(
-                        staff,
-                        case,
-                        direction="internal",
-                        channel="visit",
-                        text=opening.removeprefix(d.MEMO_PREFIX),
-                        occurred_at=opened,
-                    )
                 moment = opened
                 for direction, channel, text in later[: rng.randint(0, len(later))]:
                     moment += timedelta(minutes=rng.randint(5, 600))
                     if moment > now:
                         break
-                    do_add_interaction(
-                        staff,
-                        case,
-                        direction=direction,
-                        channel=channel,
-                        text=text,
-                        occurred_at=moment,
-                    )
+                    with story_clock(moment):
+                        do_add_interaction(
+                            staff,
+                            case,
+                            direction=direction,
+                            channel=channel,
+                            text=text,
+                            occurred_at=moment,
+                        )
                 supervisor = next(u for u in members if u.role == "supervisor")
                 walk(
-                    case, staff=staff, supervisor=supervisor, steps=rng.randint(0, len(WALKS[kind]))
+                    case,
+                    staff=staff,
+                    supervisor=supervisor,
+                    steps=rng.randint(0, len(WALKS[kind])),
+                    start=min(moment, now),
                 )
+
+    def open_case(
+        self,
+        staff: User,
+        *,
+        kind: str,
+        title: str,
+        customer: Customer,
+        priority: int,
+        unassigned: bool,
+        opening: str,
+        opened: Any,
+    ) -> Any:
+        """Open one demo case on the story's clock (its events stamped at ``opened``)."""
+        # A sales memo opening an after-follow case is our own note, not something the
+        # customer said: it is recorded as an internal note (and never analysed).
+        memo = opening.startswith(d.MEMO_PREFIX)
+        with story_clock(opened):
+            case = do_create_case(
+                staff,
+                kind=kind,
+                title=title,
+                team=customer.team,
+                priority=priority,
+                customer=customer,
+                contract=customer.contracts.first(),
+                assignee=None if unassigned else staff,
+                first_message="" if memo else opening,
+                channel="phone",
+                opened_at=opened,
+            )
+            if memo:
+                do_add_interaction(
+                    staff,
+                    case,
+                    direction="internal",
+                    channel="visit",
+                    text=opening.removeprefix(d.MEMO_PREFIX),
+                    occurred_at=opened,
+                )
+        return case
 
     def print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")

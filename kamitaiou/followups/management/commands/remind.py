@@ -1,7 +1,8 @@
 """``kamitaiou remind``: one follow-up sweep now (SLA breaches, due reminder mails).
 
-``--schedule`` only makes sure the worker has a sweep waiting (``kamitaiou serve`` runs
-it at start); ``--loop SECONDS`` sweeps forever, for a deployment without ``db_worker``.
+``--schedule`` only makes sure the worker has a sweep waiting (``kamitaiou db_worker``
+does that itself at start); ``--loop SECONDS`` sweeps forever, for a deployment without
+``db_worker``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ class Command(BaseCommand):
             elapsed = time.monotonic() - started
             self.stdout.write(
                 "escalated {escalated} · queued {queued} · sent {sent} · "
-                "skipped {skipped} · failed {failed}".format(**result)
+                "skipped {skipped} · failed {failed} · undeliverable {undeliverable}".format(
+                    **result
+                )
                 + f" · {elapsed:.2f}s"
             )
             if loop <= 0:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_followup_event'),
+        ('cases', '0007_customer_search_key'),
     ]
 
     operations = [
