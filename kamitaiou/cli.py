@@ -1,8 +1,10 @@
 """The ``kamitaiou`` command: one front door to the app.
 
 ``kamitaiou serve`` runs the web server and the background worker together (Ctrl-C
-stops both); ``kamitaiou analyze`` / ``analyze-eval`` run the analyzer without
-loading Django; every other word is a Django management command (``migrate``,
+stops both); ``kamitaiou analyze`` / ``analyze-eval`` / ``train-analyzer`` run the
+analyzer without loading Django — except ``train-analyzer --with-corrections`` and
+``analyze-eval --corrections``, which read the deployment's corrections (the readings
+app's commands); every other word is a Django management command (``migrate``,
 ``demo``, ``verify-records``, ``createsuperuser`` …).
 """
 
@@ -16,7 +18,12 @@ import time
 from collections.abc import Callable, Sequence
 
 SETTINGS = "kamitaiou.config.settings"
-ALIASES = {"verify-records": "verify_records"}
+ALIASES = {
+    "verify-records": "verify_records",
+    "train-analyzer": "train_analyzer",
+    "analyze-eval": "analyze_eval",
+    "export-corrections": "export_corrections",
+}
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 
   serve [--addr 127.0.0.1:8000]   web server and background worker (Ctrl-C stops both)
@@ -25,7 +32,10 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   verify-records                  check that no case record was changed or deleted
   analyze TEXT | -                read a customer message (see docs/analyzer.md)
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
+  analyze-eval --corrections      the model in force vs a retraining, on held-out corrections
   train-analyzer                  train the learned reader (docs/analyzer.md)
+  train-analyzer --with-corrections   retrain with the team's corrections, register the model
+  export-corrections FILE.jsonl   the team's reading corrections as JSON lines
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """
@@ -56,7 +66,7 @@ def _pure_command(command: str, rest: list[str]) -> Callable[[Sequence[str]], in
         from kamitaiou.analysis.cli import analyze_main  # noqa: PLC0415
 
         return analyze_main
-    if command == "analyze-eval":
+    if command == "analyze-eval" and "--corrections" not in rest:
         from kamitaiou.analysis.cli import eval_main  # noqa: PLC0415
 
         return eval_main

@@ -17,11 +17,18 @@ from django.utils.safestring import SafeString, mark_safe
 from kamitaiou.analysis import analyze, lexicon_version
 from kamitaiou.analysis.display import LABEL_JA, NEXT_STEP_JA
 from kamitaiou.analysis.model import Label, NextStep
+from kamitaiou.analysis.reader.active import reader_version
 from kamitaiou.cases.models import Case, ForbiddenRequest, Interaction, InteractionAnalysis
 
 THREAT_LABELS = frozenset(
     {"legal_threat", "damages_claim", "violence_threat", "sns_exposure", "intimidation"}
 )
+
+
+def reading_version() -> str:
+    """What a stored reading was made with: the lexicons and the reader model in force
+    (``lexicon+model``, at most 29 characters). ``reanalyze`` refreshes any other."""
+    return f"{lexicon_version()}+{reader_version()}"
 
 
 ILLEGAL_LABELS = frozenset({"tax_evasion", "falsification"})
@@ -54,7 +61,7 @@ def read_interaction(interaction: Interaction) -> InteractionAnalysis:
             "labels": result["labels"],
             "signals": result["signals"],
             "next_step": result["next_step"],
-            "lexicon_version": lexicon_version(),
+            "lexicon_version": reading_version(),
             "analyzed_at": timezone.now(),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: our ``db_worker`` (the worker plus its own scheduling and
     # housekeeping) takes the place of the plain one.
     "kamitaiou.followups",
+    "kamitaiou.readings",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -151,6 +153,13 @@ KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 # housekeeping puts it back in the queue. Longer than any sweep takes.
 KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The learned reader (docs/analyzer.md): models trained with the team's corrections live in
+# KAMITAIOU_MODELS_DIR; the one an admin activated is copied to active.kmr there, and every
+# process (web, worker, commands) watches that file — used while it exists, re-checked every
+# 30 s. KAMITAIOU_READER_MODEL (a path, or "rules") still overrides it.
+KAMITAIOU_MODELS_DIR = DATA_DIR / "models"
+os.environ.setdefault("KAMITAIOU_READER_ACTIVE_FILE", str(KAMITAIOU_MODELS_DIR / "active.kmr"))
 
 LOGGING = {
     "version": 1,

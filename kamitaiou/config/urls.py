@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("kamitaiou.accounts.urls")),
     path("", include("kamitaiou.cases.urls")),
     path("", include("kamitaiou.followups.urls")),
+    path("", include("kamitaiou.readings.urls")),
 ]

@@ -43,6 +43,7 @@ EVENT_DATA = {
     EventKind.OUTCOME: {"ending": "fan", "trust_before": 2, "trust_after": 4},
     EventKind.BACKGROUND: {"text": "背景"},
     EventKind.FOLLOWUP: {"action": "created", "title": "進捗報告", "due_at": UTC_ISO},
+    EventKind.READING_CORRECTED: {"interaction": 1, "anger": [1, 3], "note": "怒り 1→3"},
 }
 #: Kinds whose data carries a moment of its own (shown beside the event's own time).
 DATA_MOMENT = {EventKind.TIME_OUT, EventKind.VISIT_PLANNED, EventKind.FOLLOWUP}

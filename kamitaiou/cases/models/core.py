@@ -273,6 +273,7 @@ class EventKind(models.TextChoices):
     OUTCOME = "outcome", _("Outcome recorded")
     BACKGROUND = "background", _("Background recorded")
     FOLLOWUP = "followup", _("Follow-up")
+    READING_CORRECTED = "reading_corrected", _("Reading corrected")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -1,4 +1,5 @@
-"""Re-read every inbound message with the current lexicons (after they change)."""
+"""Re-read every inbound message with the current lexicons and reader model (after either
+changes: a stored reading's version is ``lexicon+model``)."""
 
 from typing import Any
 
@@ -7,9 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from tqdm import tqdm
 
-from kamitaiou.analysis import lexicon_version
 from kamitaiou.cases.models import Case, Direction, Interaction
-from kamitaiou.cases.reading import read_interaction, recompute_case_reading
+from kamitaiou.cases.reading import read_interaction, reading_version, recompute_case_reading
 
 BATCH = 500
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="re-read even up-to-date ones")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        version = lexicon_version()
+        version = reading_version()
         qs = Interaction.objects.filter(direction=Direction.IN)
         if not options["all"]:
             qs = qs.filter(Q(analysis__isnull=True) | ~Q(analysis__lexicon_version=version))
@@ -39,5 +39,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 recompute_case_reading(case)
         self.stdout.write(
-            f"Re-read {len(ids)} message(s) in {len(cases)} case(s) (lexicon {version})."
+            f"Re-read {len(ids)} message(s) in {len(cases)} case(s) (reading {version})."
         )

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReadingsConfig(AppConfig):
+    name = "kamitaiou.readings"
+    label = "readings"
+    verbose_name = _("Analyzer readings")
+
+    def ready(self) -> None:
+        from kamitaiou.cases.side_panels import register_panel  # noqa: PLC0415
+        from kamitaiou.readings.panel import case_panel  # noqa: PLC0415
+
+        register_panel(
+            "readings", order=150, build=case_panel, template="readings/_case_panel.html"
+        )

@@ -1,0 +1,134 @@
+"""The team's corrections of the analyzer's readings, and the reader models trained with them.
+
+A :class:`ReadingCorrection` is append-only (like the case record it sits beside): a later
+correction of the same message is a new row, and the latest one is what the page shows and
+what retraining learns from. The stored ``InteractionAnalysis`` is never rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kamitaiou.cases.models import AppendOnlyModel, Case, CaseEvent, Interaction
+
+
+class ReadingCorrection(AppendOnlyModel):
+    """Who corrected which message's reading, when, and from what to what."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="+", verbose_name=_("case")
+    )
+    interaction = models.ForeignKey(
+        Interaction,
+        on_delete=models.PROTECT,
+        related_name="reading_corrections",
+        verbose_name=_("message"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    created_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    anger_before = models.PositiveSmallIntegerField(_("anger before"))
+    anger_after = models.PositiveSmallIntegerField(_("anger after"))
+    labels_before = models.JSONField(_("labels before"), default=list)
+    labels_after = models.JSONField(_("labels after"), default=list)
+    #: [{"label", "start", "end", "text"}]: the words that show each added label
+    added_spans = models.JSONField(_("added evidence"), default=list)
+    event = models.OneToOneField(
+        CaseEvent, on_delete=models.PROTECT, related_name="+", verbose_name=_("record entry")
+    )
+
+    class Meta:
+        verbose_name = _("reading correction")
+        verbose_name_plural = _("reading corrections")
+        indexes = [
+            models.Index(fields=["case", "interaction", "-created_at"], name="correction_case"),
+            models.Index(fields=["interaction", "-created_at"], name="correction_interaction"),
+        ]
+
+    def __str__(self) -> str:
+        return f"correction of {self.interaction_id} by {self.actor_id}"
+
+    @property
+    def removed_labels(self) -> list[str]:
+        return sorted(set(self.labels_before) - set(self.labels_after))
+
+    @property
+    def added_labels(self) -> list[str]:
+        return sorted(set(self.labels_after) - set(self.labels_before))
+
+
+class ReaderModel(models.Model):
+    """A reader model file trained here (``kamitaiou train-analyzer --with-corrections``).
+
+    The file lives in ``KAMITAIOU_MODELS_DIR`` under its sha256 prefix; at most one row is
+    active — its file was copied to ``active.kmr``, which every process watches."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    file_name = models.CharField(_("file name"), max_length=100)
+    created_at = models.DateTimeField(_("trained at"), default=timezone.now)
+    created_by = models.CharField(_("trained by"), max_length=150, blank=True)
+    rows = models.PositiveIntegerField(_("training rows"), default=0)
+    corrections = models.PositiveIntegerField(_("corrections"), default=0)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    active = models.BooleanField(_("active"), default=False)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("activated by"),
+    )
+
+    class Meta:
+        verbose_name = _("reader model")
+        verbose_name_plural = _("reader models")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="one_active_reader_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha256[:12]
+
+
+class ReaderActivation(AppendOnlyModel):
+    """Every activation and rollback, in order (``model`` empty: back to the shipped model)."""
+
+    model = models.ForeignKey(
+        ReaderModel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activations",
+        verbose_name=_("reader model"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reader model activation")
+        verbose_name_plural = _("reader model activations")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        target: Any = self.model or "shipped"
+        return f"{target} at {self.at:%Y-%m-%d %H:%M}"
