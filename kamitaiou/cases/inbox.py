@@ -39,6 +39,9 @@ class InboxFilters:
     status: str = "open"
     q: str = ""
     notices: list[str] = field(default_factory=list)
+    #: the tab shown without ``?tab=``: a supervisor's own queue is usually empty, so
+    #: supervisors and admins start on their teams' cases
+    default_tab: str = "mine"
 
     @property
     def terms(self) -> list[str]:
@@ -48,7 +51,8 @@ class InboxFilters:
         """The query string of these filters (without the page), with ``changes``;
         defaults are left out so links stay short."""
         values = {name: getattr(self, name) for name in DEFAULTS} | changes
-        return urlencode({k: v for k, v in values.items() if v and v != DEFAULTS[k]})
+        defaults = DEFAULTS | {"tab": self.default_tab}
+        return urlencode({k: v for k, v in values.items() if v and v != defaults[k]})
 
     def chips(self) -> list[dict[str, Any]]:
         """The active filters a person can remove one by one."""
@@ -69,9 +73,9 @@ def _notice(name: str, value: str) -> str:
     }
 
 
-def parse_filters(params: QueryDict) -> InboxFilters:
+def parse_filters(params: QueryDict, *, default_tab: str = "mine") -> InboxFilters:
     """The inbox filters in ``params``; unknown values fall back to the default."""
-    filters = InboxFilters()
+    filters = InboxFilters(tab=default_tab, default_tab=default_tab)
     checks = {
         "tab": lambda v: v in TABS,
         "kind": lambda v: v in CaseKind.values,

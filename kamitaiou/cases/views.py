@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kamitaiou.accounts.models import Role
 from kamitaiou.cases import coaching, picker, search, workflow
 from kamitaiou.cases.access import (
     get_case_for_user,
@@ -62,7 +63,8 @@ def inbox_queryset(request: HttpRequest, filters: InboxFilters) -> QuerySet[Case
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    filters = parse_filters(request.GET)
+    lead = request.user.role in (Role.SUPERVISOR, Role.ADMIN)
+    filters = parse_filters(request.GET, default_tab="team" if lead else "mine")
     qs = inbox_queryset(request, filters)
     page = Paginator(qs, settings.KAMITAIOU_PAGE_SIZE).get_page(page_number(request.GET))
     rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in page.object_list]

@@ -201,3 +201,21 @@ def test_strange_parameters_never_fail(client, operator_a, case_a, params):
 def test_a_long_search_is_shortened_and_says_so(client, operator_a, case_a):
     body = inbox(client, operator_a, q="a " * 50)
     assert 'id="filter-notices"' in body
+
+
+def test_a_supervisor_starts_on_the_teams_cases_and_can_still_open_her_own(
+    client, operator_a, supervisor_a
+):
+    make_case(operator_a, assignee=operator_a, title="チームの案件")
+    client.force_login(supervisor_a)
+    body = client.get(reverse("inbox")).content.decode()
+    assert "チームの案件" in body
+    mine = client.get(reverse("inbox"), {"tab": "mine"}).content.decode()
+    assert "チームの案件" not in mine
+    assert 'href="?tab=mine"' in body
+
+
+def test_an_operator_still_starts_on_her_own_cases(client, operator_a, rep_a):
+    make_case(operator_a, assignee=rep_a, title="同僚の案件")
+    client.force_login(operator_a)
+    assert "同僚の案件" not in client.get(reverse("inbox")).content.decode()
