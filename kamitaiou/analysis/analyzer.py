@@ -42,6 +42,8 @@ class RuleReading(NamedTuple):
     anger: int
     anxiety: int
     inquiry: bool
+    #: labels the rules matched but their context ruled out (「訴えるつもりはありません」)
+    suppressed: frozenset[Label] = frozenset()
 
 
 def _signal(found: Found, norm: NormalizedText) -> Signal:
@@ -72,7 +74,8 @@ def read_rules(text: str, *, now: datetime | None = None) -> RuleReading:
     cues = count_cues(text)
     norm = normalize(text)
     tok = tokenize(norm.text)
-    found, emotions = detect(tok, lexicon)
+    suppressed: set[Label] = set()
+    found, emotions = detect(tok, lexicon, suppressed=suppressed)
     found.extend(detect_deadlines(tok, now, lexicon))
     signals = [_signal(f, norm) for f in found]
     if len(signals) > 1:
@@ -100,7 +103,7 @@ def read_rules(text: str, *, now: datetime | None = None) -> RuleReading:
     anxiety = score_anxiety(emotions=emotions, cues=cues)
     # A question or plain request only decides the next step when nothing else does.
     inquiry = not labels and not anger and not anxiety and has("inquiry")
-    return RuleReading(norm, tok, cues, signals, anger, anxiety, inquiry)
+    return RuleReading(norm, tok, cues, signals, anger, anxiety, inquiry, frozenset(suppressed))
 
 
 def _rules_analysis(rr: RuleReading) -> Analysis:

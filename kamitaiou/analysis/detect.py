@@ -112,11 +112,15 @@ def _candidates(tok: Tokenized, lexicon: Lexicon) -> list[tuple[Entry, int, int]
     return spans
 
 
-def detect(tok: Tokenized, lexicon: Lexicon) -> tuple[list[Found], list[EmotionHit]]:
+def detect(
+    tok: Tokenized, lexicon: Lexicon, *, suppressed: set[Label] | None = None
+) -> tuple[list[Found], list[EmotionHit]]:
     """Run every lexicon detector over a tokenised text.
 
     Returns the label hits (normalised-text spans, overlapping hits of one label merged)
-    and the emotion cues (one per lexicon entry).
+    and the emotion cues (one per lexicon entry). If ``suppressed`` is given, the labels
+    whose every match was dropped by its context (negated, hypothetical, harmless, done,
+    not needed) are added to it — the learned reader must not bring those back.
     """
     hits: dict[Label, list[tuple[int, int]]] = {}
     emotions: dict[str, EmotionHit] = {}
@@ -131,6 +135,10 @@ def detect(tok: Tokenized, lexicon: Lexicon) -> tuple[list[Found], list[EmotionH
             continue
         if _keep(label, entry, _clause_after(tok.surface, end), lexicon):
             hits.setdefault(label, []).append((start, end))
+        elif suppressed is not None:
+            suppressed.add(label)
+    if suppressed is not None:
+        suppressed.difference_update(hits)
     found: list[Found] = []
     for label, spans in hits.items():
         if len(spans) == 1:

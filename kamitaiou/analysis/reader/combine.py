@@ -2,7 +2,9 @@
 
 - **Labels**: every label the rules found stays (they are exact about negation,
   hypotheticals, reported speech and deadlines); the reader adds a label whose probability
-  passes its threshold, with the words that weighed most for it as the signal. ``deadline``
+  passes its threshold, with the words that weighed most for it as the signal — but never
+  one the rules matched and their context ruled out (negated, hypothetical, harmless,
+  already done, not needed: 「訴えるつもりはありません」, 「領収書なしで結構です」). ``deadline``
   is the rules' alone — only the grammar can resolve a due time. A model trained without
   the rules' features ("model alone") keeps only the rules' deadlines.
 - **Anger / anxiety**: the reader's ordinal outputs (``anger>=1`` …) give the level and a
@@ -39,7 +41,10 @@ def reader_features(rr: RuleReading, model: LinearReader) -> Features:
     if model.rule_features:
         strings = feature_strings(
             rr.tok,
-            rule_labels=sorted({str(s.label) for s in rr.signals}),
+            rule_labels=[
+                *sorted({str(s.label) for s in rr.signals}),
+                *sorted(f"~{label}" for label in rr.suppressed),
+            ],
             rule_anger=rr.anger,
             rule_anxiety=rr.anxiety,
             cues=rr.cues,
@@ -104,7 +109,7 @@ def combine(rr: RuleReading, model: LinearReader) -> Analysis:
     present = {s.label for s in signals}
     for col, name in enumerate(model.outputs):
         label = _LABELS.get(name)
-        if label is None or label is Label.DEADLINE or label in present:
+        if label is None or label is Label.DEADLINE or label in present or label in rr.suppressed:
             continue
         p = float(probs[col])
         if p < model.thresholds.get(name, 0.5):
