@@ -30,3 +30,13 @@ def labels(text: str, now: datetime = MONDAY) -> set[str]:
 @pytest.fixture
 def monday() -> datetime:
     return MONDAY
+
+
+@pytest.fixture
+def rules_only():
+    """Read with the rules alone (tests of the rule engine itself, not of the combination)."""
+    from kamitaiou.analysis.reader.active import reset_reader, use_reader
+
+    use_reader(None)
+    yield
+    reset_reader()

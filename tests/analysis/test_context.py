@@ -6,6 +6,10 @@ import pytest
 
 from .conftest import labels, run
 
+#: these tests pin down the rule engine; the combination is measured in test_reader.py and
+#: by the evaluation sets
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 @pytest.mark.parametrize(
     "text",

@@ -8,6 +8,10 @@ from kamitaiou.analysis import Label
 
 from .conftest import labels
 
+#: these tests pin down the rule engine; the combination is measured in test_reader.py and
+#: by the evaluation sets
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 POSITIVE = {
     Label.LEGAL_THREAT: [
         "訴えてやる!",

@@ -9,6 +9,10 @@ from kamitaiou.analysis import lexicon
 
 from .conftest import labels
 
+#: these tests pin down the rule engine; the combination is measured in test_reader.py and
+#: by the evaluation sets
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 @pytest.fixture
 def extra_dir(tmp_path, monkeypatch):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+from functools import partial
+from itertools import pairwise
 import sys
 from pathlib import Path
 
@@ -211,3 +213,38 @@ def test_reader_features_use_the_models_hash_size(model: LinearReader):
     assert feats.indices.max() < model.dim
     assert len(set(feats.indices.tolist())) == len(feats.indices)
     assert hash_features([], model.dim).indices.size == 0
+
+
+def test_evidence_spans_never_overlap_and_cover_whole_tokens():
+    from kamitaiou.analysis.reader.combine import _snap, evidence_spans
+
+    model = active_reader()
+    if model is None:
+        pytest.skip("no shipped model")
+    for text in ("これ以上お話しすることはありません。", "そちらの都合なんて知りませんよ。"):
+        rr = read_rules(text)
+        spans = evidence_spans(
+            model,
+            reader_features(rr, model),
+            "anger>=1",
+            limit=3,
+            snap=lambda a, b: _snap(rr, a, b),
+        )
+        ordered = sorted(spans)
+        assert all(a[1] <= b[0] for a, b in pairwise(ordered))
+        for start, end, _ in spans:
+            assert start in rr.tok.starts
+            assert end in rr.tok.ends
+
+
+def test_the_shipped_reader_hears_cold_withdrawal_and_keeps_the_contract_example():
+    reset_reader()
+    if active_reader() is None:
+        pytest.skip("no shipped model")
+    for text in ("これ以上お話しすることはありません。", "そちらの都合なんて知りませんよ。"):
+        result = analyze(text)
+        assert result.anger >= 1, text
+        assert str(result.next_step) != "thank_and_follow_up"
+        assert result.anger_evidence
+    # ANALYZER.md: politeness does not cancel anger
+    assert analyze("大変失望いたしました。至急ご対応いただけますでしょうか").anger >= 1

@@ -9,6 +9,10 @@ from kamitaiou.analysis.scoring import level
 
 from .conftest import run
 
+#: these tests pin down the rule engine; the combination is measured in test_reader.py and
+#: by the evaluation sets
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 @pytest.mark.parametrize(("points", "expected"), [(-1, 0), (0, 0), (1, 1), (2, 2), (3, 2), (4, 3)])
 def test_points_map_to_levels(points, expected):

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from kamitaiou.analysis.model import HARASSMENT_LABELS, ILLEGAL_LABELS, THREAT_LABELS
 from kamitaiou.analysis.reader.data import Row, examples, outputs
 from kamitaiou.analysis.reader.features import FEATURE_VERSION
 from kamitaiou.analysis.reader.linear import LinearReader
@@ -17,6 +18,10 @@ from kamitaiou.analysis.reader.train import Example, TrainConfig, best_threshold
 
 FOLDS = 3
 LABEL_THRESHOLD = 0.5
+#: threats, カスハラ and illegal requests start automations (escalation, the staff-protection
+#: protocol, a refusal): the reader alone adds them only when it is quite sure
+HIGH_STAKES_THRESHOLD = 0.8
+HIGH_STAKES = frozenset(str(x) for x in THREAT_LABELS | HARASSMENT_LABELS | ILLEGAL_LABELS)
 _TUNED = frozenset({"naist", "corrections"})
 
 
@@ -59,13 +64,16 @@ def out_of_fold_thresholds(
             # Labels: one half. Tuned on held-out batches their thresholds fell to the grid's
             # floor (another writer's wording is read with low confidence), which bought
             # recall on that writer at a large cost in precision everywhere else.
-            thresholds[name] = LABEL_THRESHOLD
+            thresholds[name] = HIGH_STAKES_THRESHOLD if name in HIGH_STAKES else LABEL_THRESHOLD
             continue
         rows = ~np.isnan(probs[:, col]) & ~np.isnan(truth[:, col])
         if rows.sum() == 0 or truth[rows, col].max() < 0.5:
             thresholds[name] = 0.5
             continue
-        thresholds[name] = best_threshold(probs[rows, col], truth[rows, col])
+        best = best_threshold(probs[rows, col], truth[rows, col])
+        # The reader learned anxiety from written text only and reads worry into plain
+        # questions below one half; the rules' worry words cover the rest (combine.py).
+        thresholds[name] = max(best, LABEL_THRESHOLD) if name.startswith("anxiety") else best
     return thresholds
 
 
@@ -82,7 +90,9 @@ def build_reader(
     names = outputs()
     exs = examples(rows, names=names, dim=cfg.dim, rule_features=rule_features, progress=progress)
     thresholds = (
-        out_of_fold_thresholds(exs, names, cfg, progress) if tune else dict.fromkeys(names, 0.5)
+        out_of_fold_thresholds(exs, names, cfg, progress)
+        if tune
+        else {n: HIGH_STAKES_THRESHOLD if n in HIGH_STAKES else 0.5 for n in names}
     )
     w, b = fit(exs, names, config=cfg, progress=progress)
     digest = hashlib.sha256("\n".join(r.text for r in rows).encode()).hexdigest()[:16]

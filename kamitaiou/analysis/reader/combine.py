@@ -9,13 +9,20 @@
   the rules' features ("model alone") keeps only the rules' deadlines.
 - **Anger / anxiety**: the reader's ordinal outputs (``anger>=1`` …) give the level and a
   continuous score (their sum, 0–3); the labels still set a floor (カスハラ → 3,
-  threats → 2), so a threat is never shown calm.
+  threats → 2), so a threat is never shown calm, and a clear anger the rules read (≥ 2,
+  e.g. 「大変失望いたしました。至急…」 — politeness does not cancel anger) stays at least 1.
+  Anxiety is the higher of the two readings (the reader learned it from written text
+  only; the rules' worry words are precise).
+  Measured on the sets in docs/decisions/0009: taking the higher anger of the two cost
+  clear-vs-none accuracy on strangers' text, the rules' level minus one did not on ours.
 - **Evidence**: for a linear model a feature's contribution is its weight; the strongest
   positive features that have a place in the text are mapped back to raw offsets.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,7 +78,12 @@ def level_and_score(
 
 
 def evidence_spans(
-    model: LinearReader, feats: Features, output: str, *, limit: int
+    model: LinearReader,
+    feats: Features,
+    output: str,
+    *,
+    limit: int,
+    snap: Callable[[int, int], tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, float]]:
     """The strongest positive in-text features of one output, merged where they overlap
     (normalised-text spans with their summed contribution), strongest first."""
@@ -84,6 +96,8 @@ def evidence_spans(
         start, end = feats.spans[i]
         if start < 0:
             continue
+        if snap is not None:
+            start, end = snap(start, end)
         for span in spans:
             if start < span[1] and span[0] < end:
                 span[0], span[1] = min(span[0], start), max(span[1], end)
@@ -93,8 +107,28 @@ def evidence_spans(
             if len(spans) >= limit:
                 continue
             spans.append([start, end, weight])
-    spans.sort(key=lambda s: -s[2])
-    return [(int(s), int(e), w) for s, e, w in spans]
+    # A span that grew may now touch another: merge once more, in text order.
+    spans.sort(key=lambda s: s[0])
+    merged: list[list[float]] = []
+    for span in spans:
+        if merged and span[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span[1])
+            merged[-1][2] += span[2]
+        else:
+            merged.append(span)
+    merged.sort(key=lambda s: -s[2])
+    return [(int(s), int(e), w) for s, e, w in merged]
+
+
+def _snap(rr: RuleReading, start: int, end: int) -> tuple[int, int]:
+    """Widen a normalised span to whole tokens, so evidence reads as words
+    (りません。 → ありません。)."""
+    starts, ends = rr.tok.starts, rr.tok.ends
+    if not starts:
+        return start, end
+    first = max(0, bisect_right(starts, start) - 1)
+    last = min(len(ends) - 1, max(first, bisect_left(ends, end)))
+    return min(start, starts[first]), max(end, ends[last])
 
 
 def combine(rr: RuleReading, model: LinearReader) -> Analysis:
@@ -102,6 +136,10 @@ def combine(rr: RuleReading, model: LinearReader) -> Analysis:
     feats = reader_features(rr, model)
     probs = model.probabilities(feats)
     norm = rr.norm
+
+    def snap(start: int, end: int) -> tuple[int, int]:
+        return _snap(rr, start, end)
+
     if model.rule_features:
         signals = list(rr.signals)
     else:
@@ -114,7 +152,9 @@ def combine(rr: RuleReading, model: LinearReader) -> Analysis:
         p = float(probs[col])
         if p < model.thresholds.get(name, 0.5):
             continue
-        for start, end, _ in evidence_spans(model, feats, name, limit=_SIGNALS_PER_LABEL):
+        for start, end, _ in evidence_spans(
+            model, feats, name, limit=_SIGNALS_PER_LABEL, snap=snap
+        ):
             a, b = raw_span(norm, start, end)
             if a < b:
                 detail = {"source": "reader", "confidence": round(p, 3)}
@@ -122,11 +162,14 @@ def combine(rr: RuleReading, model: LinearReader) -> Analysis:
                 present.add(label)
     signals.sort(key=lambda s: (s.start, s.end, str(s.label)))
     anger, anger_score = level_and_score(model, probs, "anger")
-    anger = max(anger, label_floor(present))
+    anger = max(anger, label_floor(present), rr.anger - 1)
     anxiety, _ = level_and_score(model, probs, "anxiety")
+    anxiety = max(anxiety, rr.anxiety)
     evidence: list[Evidence] = []
     if anger:
-        for start, end, weight in evidence_spans(model, feats, "anger>=1", limit=_ANGER_EVIDENCE):
+        for start, end, weight in evidence_spans(
+            model, feats, "anger>=1", limit=_ANGER_EVIDENCE, snap=snap
+        ):
             a, b = raw_span(norm, start, end)
             if a < b:
                 evidence.append(Evidence(a, b, norm.raw[a:b], weight))
