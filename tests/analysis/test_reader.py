@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from functools import partial
-from itertools import pairwise
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
