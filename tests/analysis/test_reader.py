@@ -227,7 +227,7 @@ def test_evidence_spans_never_overlap_and_cover_whole_tokens():
             reader_features(rr, model),
             "anger>=1",
             limit=3,
-            snap=lambda a, b: _snap(rr, a, b),
+            snap=partial(_snap, rr),
         )
         ordered = sorted(spans)
         assert all(a[1] <= b[0] for a, b in pairwise(ordered))
