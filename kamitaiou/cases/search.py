@@ -37,9 +37,14 @@ def customer_search_key(*, name: str, name_kana: str, company: str, email: str, 
     return "\n".join(fold(part) for part in parts if part)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def terms(query: str) -> list[str]:
-    """The words of ``query`` (split on any space, full-width included), bounded."""
-    return unicodedata.normalize("NFKC", query[:MAX_QUERY]).split()[:MAX_TERMS]
+    """The words of ``query`` (split on any space, full-width included), bounded; control
+    characters (NUL, which PostgreSQL refuses in text) count as spaces."""
+    cleaned = _CONTROL.sub(" ", query[:MAX_QUERY])
+    return unicodedata.normalize("NFKC", cleaned).split()[:MAX_TERMS]
 
 
 def customer_term(term: str, *, prefix: str = "") -> Q:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kamitaiou.cases.actions import ActionError
+from kamitaiou.cases.admin import ReadOnlyAdmin
 from kamitaiou.readings.models import ReaderActivation, ReaderModel, ReadingCorrection
 from kamitaiou.readings.reader_models import (
     do_activate_reader_model,
@@ -22,19 +23,7 @@ from kamitaiou.readings.reader_models import (
 RESTORE = "restore_shipped"
 
 
-class _ViewOnly(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(ReaderModel)
-class ReaderModelAdmin(_ViewOnly):
+class ReaderModelAdmin(ReadOnlyAdmin):
     list_display = [
         "file_name",
         "active",
@@ -102,7 +91,7 @@ class ReaderModelAdmin(_ViewOnly):
 
 
 @admin.register(ReadingCorrection)
-class ReadingCorrectionAdmin(_ViewOnly):
+class ReadingCorrectionAdmin(ReadOnlyAdmin):
     list_display = ["interaction", "case", "actor", "created_at", "anger_before", "anger_after"]
     list_select_related = ["interaction", "case", "actor"]
     raw_id_fields = ["interaction", "case"]
@@ -110,6 +99,6 @@ class ReadingCorrectionAdmin(_ViewOnly):
 
 
 @admin.register(ReaderActivation)
-class ReaderActivationAdmin(_ViewOnly):
+class ReaderActivationAdmin(ReadOnlyAdmin):
     list_display = ["at", "model", "actor"]
     list_select_related = ["model", "actor"]

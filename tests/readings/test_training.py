@@ -98,6 +98,9 @@ def test_the_retrain_command_writes_a_model_named_by_its_hash_and_registers_it_i
     assert "already registered" in capsys.readouterr().out
 
 
+# The console script runs the command as from a shell, and Django closes the connections
+# when a command ends: only a transactional test keeps its rows across that.
+@pytest.mark.django_db(transaction=True)
 def test_the_console_script_routes_with_corrections_to_the_django_command(
     corrected, written, models_dir
 ):

@@ -5,32 +5,25 @@ method names who, troubled by what: 「ディスプレイを長時間見ると�
 はいらっしゃいませんか?」. In an after-follow case, a draft that asks for a referral and
 names no such persona in any of its referral sentences gets ``vague_referral``.
 
-The persona test here is deliberately small (the phrase lists are ``data/referral.toml``):
-a referral sentence is concrete when it names a trouble or need and, once the words that
-describe nobody in particular are taken out, some description is left.
+Which sentences ask for a referral is ``data/referral.toml``; whether one names a concrete
+persona is the referral guard's own rule (:mod:`kamitaiou.method.referral`), so the coach
+and the after-follow step never disagree.
 """
 
 from __future__ import annotations
-
-import re
 
 from kamitaiou.method.coach.model import Finding
 from kamitaiou.method.coach.model import FindingCode as C
 from kamitaiou.method.coach.phrasebook import Phrasebook
 from kamitaiou.method.coach.scan import Scan
+from kamitaiou.method.referral import is_concrete_persona
 from kamitaiou.method.stages import CaseKind
-
-#: characters of description a concrete persona leaves (目の疲れ → 目, 疲)
-MIN_DESCRIPTION_CHARS = 2
-_CONTENT = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa\u30fcA-Za-z0-9]")
 
 
 def persona_is_concrete(sentence: str, book: Phrasebook) -> bool:
-    """True when ``sentence`` names a trouble or need and describes it (§10.4)."""
-    if not book.marker("persona_trouble").search(sentence):
-        return False
-    rest = book.marker("persona_filler").sub("・", sentence)
-    return len(_CONTENT.findall(rest)) >= MIN_DESCRIPTION_CHARS
+    """True when ``sentence`` names a trouble or need and describes it (§10.4) — the rule
+    the referral step's guard applies (``method.referral.is_concrete_persona``)."""
+    return is_concrete_persona(sentence)
 
 
 def referral_findings(scan: Scan) -> list[Finding]:
