@@ -34,6 +34,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
   analyze-eval --corrections      the model in force vs a retraining, on held-out corrections
   train-analyzer                  train the learned reader (docs/analyzer.md)
+  train-coach                     train the coach's learned checker (docs/coach.md)
   train-analyzer --with-corrections   retrain with the team's corrections, register the model
   export-corrections FILE.jsonl   the team's reading corrections as JSON lines
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
@@ -74,6 +75,10 @@ def _pure_command(command: str, rest: list[str]) -> Callable[[Sequence[str]], in
         from kamitaiou.method.coach.cli import coach_main  # noqa: PLC0415
 
         return coach_main
+    if command == "train-coach" and "--with-overrides" not in rest:
+        from kamitaiou.method.coach.train_cli import train_main as train_coach  # noqa: PLC0415
+
+        return train_coach
     if command == "train-analyzer" and "--with-corrections" not in rest:
         from kamitaiou.analysis.reader.cli import train_main  # noqa: PLC0415
 

@@ -23,6 +23,7 @@ from kamitaiou.readings.reader_models import (
 RESTORE = "restore_shipped"
 
 
+@admin.register(ReaderModel)
 class ReaderModelAdmin(ReadOnlyAdmin):
     list_display = [
         "file_name",

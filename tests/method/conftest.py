@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from kamitaiou.method import guards as g
 from kamitaiou.method.assessment import AssessmentDecision
 from kamitaiou.method.facts import (
@@ -109,3 +111,13 @@ def facts_satisfying(transition: Transition, **overrides: Any) -> CaseFacts:
 def violating(facts: CaseFacts, guard: Guard) -> CaseFacts:
     """Return ``facts`` changed so that ``guard`` fails."""
     return replace(facts, **VIOLATE[guard])
+
+
+@pytest.fixture
+def coach_rules_only():
+    """Check drafts with the coach's rules alone (tests of the rules, not of the checker)."""
+    from kamitaiou.method.coach.learned import reset_coach_model, use_coach_model
+
+    use_coach_model(None)
+    yield
+    reset_coach_model()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamitaiou.method.coach.learned import learned_findings
 from kamitaiou.method.coach.letter import body_end
 from kamitaiou.method.coach.model import DEFAULT, CoachContext, CoachSettings, Finding
 from kamitaiou.method.coach.phrasebook import load_phrasebook
@@ -25,13 +26,15 @@ def check_draft(
     stage: Stage,
     context: CoachContext | None = None,
     settings: CoachSettings = DEFAULT,
+    learned: bool = True,
 ) -> list[Finding]:
     """Return what the method objects to in ``draft``, ordered by position.
 
     ``draft[f.start:f.end]`` is each finding's evidence (the whole draft for a missing
     move). The signature block (from a rule line such as 「――――」 on) is not judged: a
-    name, an address or a telephone number is not a claim. Raises ``CoachInputError`` when
-    ``stage`` is not a stage of ``kind``.
+    name, an address or a telephone number is not a claim. With ``learned`` (the default)
+    the learned checker in force adds what the rules miss (:mod:`.learned`). Raises
+    ``CoachInputError`` when ``stage`` is not a stage of ``kind``.
     """
     if stage not in stages_for(kind):
         raise CoachInputError(f"stage {stage.value!r} is not a stage of {kind.value!r}")
@@ -58,6 +61,8 @@ def check_draft(
         + tone_findings(scan)
         + referral_findings(scan)
     )
+    if learned:
+        found += learned_findings(scan, found)
     return _without_overlaps(found)
 
 

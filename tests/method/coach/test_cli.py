@@ -13,6 +13,9 @@ from kamitaiou.method.coach.cli import MAX_DRAFT_CHARS, coach_main
 
 from .test_evaluation import EVAL
 
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
+
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(

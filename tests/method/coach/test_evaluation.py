@@ -10,6 +10,9 @@ import kamitaiou
 from kamitaiou.method.coach import evaluate
 from kamitaiou.method.coach.evaluation import CodeScore, EvalFileError
 
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
+
 EVAL = Path(kamitaiou.__file__).parent.parent / "eval" / "coach_drafts.tsv"
 HEAD = "id\tkind\tstage\tanger\tdraft\texpected_codes\tnote\n"
 

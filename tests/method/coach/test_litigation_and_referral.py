@@ -12,6 +12,9 @@ from kamitaiou.method.stages import Stage, stages_for
 
 from .helpers import A, C, S, U, codes
 
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
+
 EXTRA = Path(kamitaiou.__file__).parent.parent / "eval" / "coach_drafts_extra.tsv"
 
 INVITATIONS = [

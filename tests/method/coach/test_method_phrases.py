@@ -12,6 +12,9 @@ from kamitaiou.method.stages import Stage
 
 from .helpers import A, C, S, U, check, codes, serious
 
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
+
 MODEL_PHRASES = [
     # §5.4 progress report
     ("現在○○まで進んでおります。予定より順調でございます。", U, Stage.EXECUTING),

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kamitaiou.method.coach import apply_replacements, findings_digest, overridden
 from kamitaiou.method.stages import Stage
 
 from .helpers import C, U, check
+
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
 
 DRAFT = "いや、今すぐ写真を撮ってください。番号も確認してください。"
 

@@ -9,6 +9,9 @@ from kamitaiou.method.stages import Stage
 
 from .helpers import A, C, S, U, check, codes
 
+#: the coach's rules themselves; the learned checker has tests/method/coach/test_learned.py
+pytestmark = pytest.mark.usefixtures("coach_rules_only")
+
 ST = Stage
 
 
