@@ -7,12 +7,14 @@ Relative dates (今週中, 明日の朝一 …) resolve against the time the cus
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from kamitaiou.analysis import analyze, lexicon_version
 from kamitaiou.analysis.display import LABEL_JA, NEXT_STEP_JA
@@ -60,6 +62,8 @@ def read_interaction(interaction: Interaction) -> InteractionAnalysis:
             "anxiety": result["anxiety"],
             "labels": result["labels"],
             "signals": result["signals"],
+            "anger_evidence": result["anger_evidence"],
+            "anger_score": result["anger_score"],
             "next_step": result["next_step"],
             "lexicon_version": reading_version(),
             "analyzed_at": timezone.now(),
@@ -106,17 +110,29 @@ def apply_reading(
         case.facts = {**case.facts, "policy_matches": sorted(known | set(matches))}
 
 
-def highlighted(text: str, signals: list[dict[str, Any]]) -> SafeString:
-    """``text`` as HTML with each evidence span wrapped in a labelled ``<mark>``."""
+def highlighted(
+    text: str,
+    signals: list[dict[str, Any]],
+    anger_evidence: Sequence[dict[str, Any]] = (),
+) -> SafeString:
+    """``text`` as HTML with each evidence span wrapped in a labelled ``<mark>``; the words
+    behind the anger reading (where no label's evidence is) get a quieter ``sig-anger``."""
     parts: list[str] = []
     cursor = 0
-    for signal in sorted(signals, key=lambda s: (s["start"], -s["end"])):
+    # A label's evidence wins where the two overlap: it says more than "angry".
+    anger_marks = [
+        {**e, "label": "anger"}
+        for e in anger_evidence
+        if not any(e["start"] < s["end"] and s["start"] < e["end"] for s in signals)
+    ]
+    marks = [*signals, *anger_marks]
+    for signal in sorted(marks, key=lambda s: (s["start"], -s["end"])):
         start, end = signal["start"], signal["end"]
         if start < cursor or end > len(text) or start >= end:
             continue
         label = signal["label"]
         parts.append(escape(text[cursor:start]))
-        title = label_ja(label)
+        title = _("Why the anger was read") if label == "anger" else label_ja(label)
         due = signal.get("detail", {}).get("due")
         if due:
             title += f"（{timezone.localtime(datetime.fromisoformat(due)):%m/%d %H:%M}）"

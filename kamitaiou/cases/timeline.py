@@ -168,7 +168,7 @@ def _reading(interaction: Any) -> dict[str, Any] | None:
     if analysis is None:
         return None
     return {
-        "html": reading.highlighted(interaction.text, analysis.signals),
+        "html": reading.highlighted(interaction.text, analysis.signals, analysis.anger_evidence),
         "labels": [(label, labels.label("label", label)) for label in analysis.labels],
         "anger": analysis.anger,
         "anxiety": analysis.anxiety,

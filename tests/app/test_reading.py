@@ -144,3 +144,15 @@ def test_reliance_shows_its_background_hint_on_the_case_page(client, operator_a)
     body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert "頼られている" in body
     assert "あなたを信頼しているからこそのご依頼です" in body
+
+
+def test_case_page_underlines_the_words_behind_the_anger_reading(client, operator_a):
+    case = make_case(operator_a, first_message="これ以上お話しすることはありません。")
+    analysis = InteractionAnalysis.objects.get(interaction__case=case)
+    assert analysis.anger >= 1
+    assert analysis.anger_evidence, "v2 keeps the words that raised the anger"
+    assert 0 < analysis.anger_score <= 3
+    client.force_login(operator_a)
+    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert 'class="sig sig-anger"' in body
+    assert 'title="怒りと読んだ根拠"' in body

@@ -313,6 +313,10 @@ class InteractionAnalysis(models.Model):
     anxiety = models.PositiveSmallIntegerField(default=0)
     labels = models.JSONField(default=list)
     signals = models.JSONField(default=list)
+    #: the words that raised the anger reading most (analyzer v2), strongest first
+    anger_evidence = models.JSONField(default=list)
+    #: 0.0–3.0, the reader's continuous anger (ranking, reports)
+    anger_score = models.FloatField(default=0.0)
     next_step = models.CharField(max_length=32, blank=True)
     lexicon_version = models.CharField(max_length=32, db_index=True)
     analyzed_at = models.DateTimeField(default=timezone.now)
