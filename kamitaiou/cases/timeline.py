@@ -164,6 +164,16 @@ _DETAILS = {
     ),
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
+    EventKind.OVERRIDE_JUDGED: lambda d: (
+        _("%(code)s — %(verdict)s")
+        % {
+            "code": d.get("code", ""),
+            "verdict": {
+                "coach_wrong": _("The coach was wrong"),
+                "writer_wrong": _("The writer was wrong"),
+            }.get(d.get("verdict", ""), d.get("verdict", "")),
+        }
+    ),
 }
 #: Event kinds whose ``reason`` is a code, shown by their detail line (not as free text).
 _CODED_REASON = frozenset({EventKind.TIME_OUT})
