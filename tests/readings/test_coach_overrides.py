@@ -142,3 +142,16 @@ def test_train_coach_without_the_trainer_fails_with_one_line(
 def test_train_coach_needs_the_with_overrides_flag(db):
     with pytest.raises(CommandError, match="--with-overrides"):
         call_command("train_coach")
+
+
+def test_plain_train_coach_goes_to_the_pure_trainer_or_says_it_is_missing(capsys):
+    import importlib.util
+
+    from kamitaiou.cli import _pure_command
+
+    runner = _pure_command("train-coach", [])
+    assert runner is not None
+    assert _pure_command("train-coach", ["--with-overrides"]) is None
+    if importlib.util.find_spec("kamitaiou.method.coach.train_cli") is None:
+        assert runner([]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
