@@ -23,6 +23,8 @@ ALIASES = {
     "train-analyzer": "train_analyzer",
     "analyze-eval": "analyze_eval",
     "export-corrections": "export_corrections",
+    "export-overrides": "export_overrides",
+    "train-coach": "train_coach",
 }
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 
@@ -37,6 +39,8 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   train-coach                     train the coach's learned checker (docs/coach.md)
   train-analyzer --with-corrections   retrain with the team's corrections, register the model
   export-corrections FILE.jsonl   the team's reading corrections as JSON lines
+  export-overrides FILE.jsonl     the team's verdicts on overridden coach findings
+  train-coach --with-overrides    retrain the coach with those verdicts
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """
@@ -76,14 +80,18 @@ def _pure_command(command: str, rest: list[str]) -> Callable[[Sequence[str]], in
 
         return coach_main
     if command == "train-coach" and "--with-overrides" not in rest:
-        from kamitaiou.method.coach.train_cli import train_main as train_coach  # noqa: PLC0415
-
-        return train_coach
+        return _coach_trainer()
     if command == "train-analyzer" and "--with-corrections" not in rest:
         from kamitaiou.analysis.reader.cli import train_main  # noqa: PLC0415
 
         return train_main
     return None
+
+
+def _coach_trainer() -> Callable[[Sequence[str]], int]:
+    from kamitaiou.method.coach.train_cli import train_main  # noqa: PLC0415
+
+    return train_main
 
 
 def serve(args: list[str]) -> int:

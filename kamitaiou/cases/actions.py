@@ -24,6 +24,12 @@ from kamitaiou.cases.models import (
 )
 from kamitaiou.cases.record import append_event
 
+#: Shown when a reply with an error-level coach finding is saved without the confirmation.
+CONFIRM_MESSAGE = (
+    "この返信にはコーチの重大な指摘があります。内容を確認し、"
+    "「内容を確認しました」にチェックを入れてから保存してください。"
+)
+
 
 class ActionError(Exception):
     """A business rule refused the action; ``message`` is shown to the user."""
@@ -181,10 +187,17 @@ def do_add_interaction(
     text: str,
     occurred_at: datetime,
     coach_shown: str | None = None,
+    coach_confirmed: bool = False,
 ) -> Interaction:
     """Record a contact or note on ``case`` (append-only). For a reply written with the
-    coach open, ``coach_shown`` is what the coach showed; it is kept with the reply."""
+    coach open, ``coach_shown`` is what the coach showed; it is kept with the reply.
+
+    Such a reply with an error-level finding (re-checked here on the text itself) is
+    refused unless ``coach_confirmed``; the confirmation is kept with the reply."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    coached = direction == Direction.OUT and coach_shown is not None
+    if coached and not coach_confirmed and coaching.error_codes(coaching.check(locked, text)):
+        raise ActionError(CONFIRM_MESSAGE)
     interaction = add_interaction(
         locked,
         actor=actor,
@@ -193,8 +206,13 @@ def do_add_interaction(
         text=text,
         occurred_at=occurred_at,
     )
-    if direction == Direction.OUT and coach_shown is not None:
-        coaching.record_coaching(locked, interaction, shown_raw=coach_shown)
+    if coached:
+        coaching.record_coaching(
+            locked,
+            interaction,
+            shown_raw=coach_shown or "",
+            confirmed_by=actor if coach_confirmed else None,
+        )
     touch_case(locked, fields=RECORD_FIELDS)
     if direction == Direction.IN:
         events.announce(events.CustomerContacted(actor, locked, at=occurred_at))

@@ -22,7 +22,9 @@ def _draft(request: HttpRequest) -> str:
     return request.POST.get("text", "")[: settings.KAMITAIOU_MAX_TEXT]
 
 
-def panel_context(case: Case, draft: str, *, shown_raw: str) -> dict[str, Any]:
+def panel_context(
+    case: Case, draft: str, *, shown_raw: str, confirmed: bool = False
+) -> dict[str, Any]:
     """What the coach panel shows for ``draft``."""
     findings = coaching.check(case, draft)
     shown = coaching.merge_shown(coaching.parse_shown(shown_raw), findings)
@@ -31,6 +33,9 @@ def panel_context(case: Case, draft: str, *, shown_raw: str) -> dict[str, Any]:
         "findings": list(enumerate(findings)),
         "draft": draft,
         "shown_json": json.dumps(shown, ensure_ascii=False),
+        # error-level findings: saving needs the writer's explicit confirmation
+        "needs_confirmation": bool(coaching.error_findings(findings)),
+        "confirmed": confirmed,
     }
 
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kamitaiou.accounts.models import Organisation, User
 from kamitaiou.cases.models import Case, Interaction, ReplyCoaching, ReplyTemplate
@@ -20,6 +21,7 @@ from kamitaiou.method.coach import (
     suggest_drafts,
 )
 from kamitaiou.method.coach.drafts import render_letter
+from kamitaiou.method.coach.model import Severity
 from kamitaiou.method.stages import CaseKind, Stage
 
 MAX_SHOWN_BYTES = 50_000
@@ -121,13 +123,57 @@ def merge_shown(earlier: list[dict[str, Any]], findings: list[Finding]) -> list[
     return merged
 
 
-def record_coaching(case: Case, interaction: Interaction, *, shown_raw: str) -> ReplyCoaching:
-    """Keep with an outbound reply what the coach showed and what the writer overrode."""
+#: How the record names an error-level finding the writer confirmed.
+ERROR_LABELS = {
+    "litigation_encouraged": _("Encourages the customer to sue"),
+    "impossible_promise": _("Promises what cannot be kept"),
+    "unapproved_special": _("Special handling not approved"),
+}
+
+
+def confirmation(interaction: Any) -> dict[str, Any] | None:
+    """What the record shows of a writer's confirmation of error-level findings."""
+    kept = getattr(interaction, "coaching", None) if interaction is not None else None
+    if kept is None or not kept.confirmed_codes:
+        return None
+    return {
+        "by": kept.confirmed_by,
+        "at": kept.confirmed_at,
+        "labels": [str(ERROR_LABELS.get(code, code)) for code in kept.confirmed_codes],
+    }
+
+
+def error_findings(findings: list[Finding]) -> list[Finding]:
+    """The error-level findings (litigation encouraged, impossible promise, unapproved
+    special handling): a reply with one is saved only after an explicit confirmation."""
+    return [f for f in findings if f.severity == Severity.ERROR]
+
+
+def error_codes(findings: list[Finding]) -> list[str]:
+    """The distinct error-level codes of ``findings``, in a stable order."""
+    return sorted({str(f.code) for f in error_findings(findings)})
+
+
+def record_coaching(
+    case: Case,
+    interaction: Interaction,
+    *,
+    shown_raw: str,
+    confirmed_by: User | None = None,
+) -> ReplyCoaching:
+    """Keep with an outbound reply what the coach showed and what the writer overrode.
+
+    ``confirmed_by`` is the writer who ticked the confirmation; the codes confirmed are
+    the error-level ones the server finds in the saved text itself."""
     final = check(case, interaction.text)
     shown = merge_shown(parse_shown(shown_raw), final)
+    codes = error_codes(final) if confirmed_by is not None else []
     return ReplyCoaching.objects.create(
         interaction=interaction,
         stage=case.stage,
         shown=shown,
         overridden=[dict(item) for item in overridden(shown, final)],
+        confirmed_codes=codes,
+        confirmed_by=confirmed_by if codes else None,
+        confirmed_at=timezone.now() if codes else None,
     )

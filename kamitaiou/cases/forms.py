@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kamitaiou.cases import coaching
 from kamitaiou.cases.access import visible_customers, visible_teams
 from kamitaiou.cases.models import CaseKind, Channel, Contract, Customer, Direction, Priority
 from kamitaiou.cases.picker import picker_label
@@ -50,10 +51,40 @@ class InteractionForm(forms.Form):
         help_text=_("Leave empty for now."),
     )
     text = _text_field(_("Content"))
+    coach_confirmed = forms.BooleanField(
+        label=_("I have checked the content (it may need reporting to a supervisor)"),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, opened_at: datetime | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        opened_at: datetime | None = None,
+        case: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.opened_at = opened_at
+        self.case = case
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = data.get("text")
+        if self.case is None or data.get("direction") != Direction.OUT or not text:
+            return data
+        # The server checks the text itself: what the browser showed is never trusted.
+        errors = coaching.error_findings(coaching.check(self.case, text))
+        if errors and not data.get("coach_confirmed"):
+            reasons = "・".join(dict.fromkeys(f.reason_ja for f in errors))
+            self.add_error(
+                "coach_confirmed",
+                _(
+                    "The coach found a serious problem (%(reasons)s). Check the content and "
+                    "tick the confirmation before saving."
+                )
+                % {"reasons": reasons},
+            )
+        return data
 
     def clean_occurred_at(self) -> datetime:
         value: datetime | None = self.cleaned_data.get("occurred_at")

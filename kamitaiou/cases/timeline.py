@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kamitaiou.cases import labels, reading, workflow
+from kamitaiou.cases import coaching, labels, reading, workflow
 from kamitaiou.cases.models import Case, CaseEvent, EventKind
 from kamitaiou.params import parse_id
 
@@ -19,7 +20,11 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     """Up to ``PAGE`` events before sequence number ``before`` (all when None), oldest
     first, and the cursor for the previous page (None when there is none)."""
     qs = case.events.select_related(
-        "actor", "interaction", "interaction__author", "interaction__analysis"
+        "actor",
+        "interaction",
+        "interaction__author",
+        "interaction__analysis",
+        "interaction__coaching__confirmed_by",
     )
     cursor = parse_id(before)
     if cursor is not None:
@@ -31,6 +36,7 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     for event in entries:
         event.summary = summarize(event, kind=case.kind)  # type: ignore[attr-defined]
         event.reading = _reading(event.interaction)  # type: ignore[attr-defined]
+        event.confirmation = _confirmation(event.interaction)  # type: ignore[attr-defined]
     return entries, older
 
 
@@ -158,9 +164,28 @@ _DETAILS = {
     ),
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
+    EventKind.OVERRIDE_JUDGED: lambda d: (
+        _("%(code)s — %(verdict)s")
+        % {
+            "code": d.get("code", ""),
+            "verdict": {
+                "coach_wrong": _("The coach was wrong"),
+                "writer_wrong": _("The writer was wrong"),
+            }.get(d.get("verdict", ""), d.get("verdict", "")),
+        }
+    ),
 }
 #: Event kinds whose ``reason`` is a code, shown by their detail line (not as free text).
 _CODED_REASON = frozenset({EventKind.TIME_OUT})
+
+
+def _confirmation(interaction: Any) -> dict[str, Any] | None:
+    if interaction is None:
+        return None
+    try:
+        return coaching.confirmation(interaction)
+    except ObjectDoesNotExist:  # no coaching kept with this interaction
+        return None
 
 
 def _reading(interaction: Any) -> dict[str, Any] | None:

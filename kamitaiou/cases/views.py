@@ -127,12 +127,16 @@ def render_case(
 @login_required
 def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = InteractionForm(request.POST, opened_at=case.opened_at)
+    form = InteractionForm(request.POST, opened_at=case.opened_at, case=case)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
-    do_add_interaction(
-        request.user, case, coach_shown=request.POST.get("coach_shown", ""), **form.cleaned_data
-    )
+    try:
+        do_add_interaction(
+            request.user, case, coach_shown=request.POST.get("coach_shown", ""), **form.cleaned_data
+        )
+    except ActionError as exc:
+        form.add_error(None, exc.message)
+        return render_case(request, get_case_for_user(request, case_id), form=form, status=400)
     messages.success(request, _("The interaction was recorded."))
     return redirect("case_detail", case_id=case.pk)
 

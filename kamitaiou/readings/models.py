@@ -66,6 +66,52 @@ class ReadingCorrection(AppendOnlyModel):
         return sorted(set(self.labels_after) - set(self.labels_before))
 
 
+class OverrideVerdict(models.TextChoices):
+    """Whose judgement was wrong when a writer saved a reply over a coach finding."""
+
+    COACH_WRONG = "coach_wrong", _("The coach was wrong")
+    WRITER_WRONG = "writer_wrong", _("The writer was wrong")
+
+
+class OverrideJudgement(AppendOnlyModel):
+    """A supervisor's (or admin's) verdict on one overridden coach finding of a reply.
+
+    Append-only: a later verdict on the same (reply, code) is a new row; the latest one is
+    what the page shows and what ``kamitaiou export-overrides`` writes."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="+", verbose_name=_("case")
+    )
+    interaction = models.ForeignKey(
+        Interaction,
+        on_delete=models.PROTECT,
+        related_name="override_judgements",
+        verbose_name=_("reply"),
+    )
+    code = models.CharField(_("finding"), max_length=40)
+    verdict = models.CharField(_("verdict"), max_length=16, choices=OverrideVerdict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("judged by"),
+    )
+    created_at = models.DateTimeField(_("judged at"), default=timezone.now)
+    event = models.OneToOneField(
+        CaseEvent, on_delete=models.PROTECT, related_name="+", verbose_name=_("record entry")
+    )
+
+    class Meta:
+        verbose_name = _("override judgement")
+        verbose_name_plural = _("override judgements")
+        indexes = [
+            models.Index(fields=["interaction", "code", "-created_at"], name="judgement_reply"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} on {self.code} of {self.interaction_id}"
+
+
 class ReaderModel(models.Model):
     """A reader model file trained here (``kamitaiou train-analyzer --with-corrections``).
 

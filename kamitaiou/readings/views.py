@@ -22,6 +22,7 @@ from kamitaiou.cases.models import Case, Direction, Interaction
 from kamitaiou.readings.actions import can_correct_reading, current_reading, do_correct_reading
 from kamitaiou.readings.forms import CorrectionForm
 from kamitaiou.readings.models import ReadingCorrection
+from kamitaiou.readings.overrides import can_judge_overrides, do_judge_override
 from kamitaiou.readings.panel import BOUND, latest_correction_id, message_reading
 
 MAX_ID = 2**62
@@ -89,3 +90,32 @@ def correct_reading(request: HttpRequest, case_id: int) -> HttpResponse:
         # the panel shows 訂正済み and the record its new entry.
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return redirect(target)
+
+
+@require_POST
+@login_required
+def judge_override(request: HttpRequest, case_id: int) -> HttpResponse:
+    """「コーチが誤り」 / 「書き手が誤り」 on one overridden finding of a reply."""
+    case = get_case_for_user(request, case_id)
+    if not can_judge_overrides(request.user, case):
+        raise PermissionDenied
+    raw = request.POST.get("interaction")
+    if not raw or not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+        raise Http404(_("No such message."))
+    reply = case.interactions.filter(pk=int(raw), direction=Direction.OUT).first()
+    if reply is None:
+        raise Http404(_("No such message."))
+    try:
+        do_judge_override(
+            request.user,
+            reply,
+            code=request.POST.get("code", "")[:40],
+            verdict=request.POST.get("verdict", "")[:16],
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        from kamitaiou.cases.views import render_case  # noqa: PLC0415
+
+        return render_case(request, case, status=400)
+    messages.success(request, _("The verdict was recorded."))
+    return redirect(reverse("case_detail", args=[case.pk]) + "#coach-overrides")

@@ -83,6 +83,7 @@ def test_saved_reply_keeps_shown_and_overridden_findings(client, case_a, operato
             "occurred_at": "",
             "text": "どうぞ訴えてください。",
             "coach_shown": json.dumps(shown),
+            "coach_confirmed": "on",
         },
     )
     coaching = ReplyCoaching.objects.get()

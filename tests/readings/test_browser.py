@@ -49,3 +49,38 @@ def test_words_that_are_not_in_the_message_show_an_error_in_place(page, operator
     row.get_by_role("button", name="訂正を保存").click()
     expect(page.locator(f"#reading-{message.pk} .error")).to_contain_text("メッセージにありません")
     expect(page.locator(f"#reading-{message.pk} .reading.corrected")).to_have_count(0)
+
+
+def test_a_supervisor_marks_an_override_as_the_coachs_mistake(page, operator_a, supervisor_a):
+    from django.utils import timezone
+
+    from kamitaiou.cases.actions import do_add_interaction
+    from kamitaiou.readings.models import OverrideJudgement
+
+    case = make_case(operator_a, title="説明の行き違い", first_message=MESSAGE, assignee=operator_a)
+    reply = do_add_interaction(
+        operator_a,
+        case,
+        direction="out",
+        channel="phone",
+        text="いや、そうではございません。",
+        occurred_at=timezone.now(),
+        coach_shown="[]",
+    )
+
+    log_in(page, "sv_a", "pw-sv_a")
+    page.goto(f"{page.base_url}/cases/{case.pk}/")
+    panel = page.locator("#coach-overrides")
+    expect(panel.get_by_role("heading", name="上書きされたコーチの指摘")).to_be_visible()
+    finding = panel.locator("form.override[data-code=partial_denial]")
+    finding.get_by_role("button", name="コーチが誤り").click()
+
+    expect(page.get_by_text("判定を記録しました。")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("partial_denial — コーチが誤り")
+    expect(page.locator("form.override[data-code=partial_denial] .verdict")).to_contain_text(
+        "コーチが誤り"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "coach_override_judged.png"), full_page=True)
+    row = OverrideJudgement.objects.get(interaction=reply)
+    assert (row.verdict, row.actor) == ("coach_wrong", supervisor_a)

@@ -22,6 +22,12 @@ class ReplyCoaching(AppendOnlyModel):
     shown = models.JSONField(default=list)
     overridden = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
+    #: error-level finding codes the writer explicitly confirmed before saving (§9.5 …)
+    confirmed_codes = models.JSONField(default=list)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"coaching of {self.interaction_id}"

@@ -274,6 +274,7 @@ class EventKind(models.TextChoices):
     BACKGROUND = "background", _("Background recorded")
     FOLLOWUP = "followup", _("Follow-up")
     READING_CORRECTED = "reading_corrected", _("Reading corrected")
+    OVERRIDE_JUDGED = "override_judged", _("Coach override judged")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_reading_corrected_event'),
+        ('cases', '0010_override_judged_event'),
     ]
 
     operations = [
