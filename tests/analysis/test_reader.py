@@ -216,7 +216,7 @@ def test_reader_features_use_the_models_hash_size(model: LinearReader):
 
 
 def test_evidence_spans_never_overlap_and_cover_whole_tokens():
-    from kamitaiou.analysis.reader.combine import _snap, evidence_spans
+    from kamitaiou.analysis.reader.combine import evidence_spans, snap_to_tokens
 
     model = active_reader()
     if model is None:
@@ -228,7 +228,7 @@ def test_evidence_spans_never_overlap_and_cover_whole_tokens():
             reader_features(rr, model),
             "anger>=1",
             limit=3,
-            snap=partial(_snap, rr),
+            snap=partial(snap_to_tokens, rr.tok),
         )
         ordered = sorted(spans)
         assert all(a[1] <= b[0] for a, b in pairwise(ordered))

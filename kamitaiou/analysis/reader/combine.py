@@ -34,6 +34,7 @@ from kamitaiou.analysis.normalize import raw_span
 from kamitaiou.analysis.reader.features import Features, feature_strings, hash_features
 from kamitaiou.analysis.reader.linear import LinearReader
 from kamitaiou.analysis.scoring import label_floor
+from kamitaiou.analysis.tokens import Tokenized
 
 if TYPE_CHECKING:
     from kamitaiou.analysis.analyzer import RuleReading
@@ -120,10 +121,10 @@ def evidence_spans(
     return [(int(s), int(e), w) for s, e, w in merged]
 
 
-def _snap(rr: RuleReading, start: int, end: int) -> tuple[int, int]:
+def snap_to_tokens(tok: Tokenized, start: int, end: int) -> tuple[int, int]:
     """Widen a normalised span to whole tokens, so evidence reads as words
     (りません。 → ありません。)."""
-    starts, ends = rr.tok.starts, rr.tok.ends
+    starts, ends = tok.starts, tok.ends
     if not starts:
         return start, end
     first = max(0, bisect_right(starts, start) - 1)
@@ -138,7 +139,7 @@ def combine(rr: RuleReading, model: LinearReader) -> Analysis:
     norm = rr.norm
 
     def snap(start: int, end: int) -> tuple[int, int]:
-        return _snap(rr, start, end)
+        return snap_to_tokens(rr.tok, start, end)
 
     if model.rule_features:
         signals = list(rr.signals)

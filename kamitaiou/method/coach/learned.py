@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import os
 import threading
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from kamitaiou.analysis.normalize import NormalizedText, normalize, raw_span
-from kamitaiou.analysis.reader.combine import evidence_spans
+from kamitaiou.analysis.reader.combine import evidence_spans, snap_to_tokens
 from kamitaiou.analysis.reader.features import Features, feature_strings, hash_features
 from kamitaiou.analysis.reader.linear import LinearReader
 from kamitaiou.analysis.tokens import Tokenized, tokenize
@@ -124,15 +124,6 @@ def reset_coach_model() -> None:
         _STATE.clear()
 
 
-def _snap(tok: Tokenized, start: int, end: int) -> tuple[int, int]:
-    starts, ends = tok.starts, tok.ends
-    if not starts:
-        return start, end
-    first = max(0, bisect_right(starts, start) - 1)
-    last = min(len(ends) - 1, max(first, bisect_left(ends, end)))
-    return min(start, starts[first]), max(end, ends[last])
-
-
 _BEFORE_EXECUTING = frozenset({Stage.RECEIVED, Stage.EMPATHY, Stage.ASSESSMENT, Stage.SCOPE})
 _APPROVED = frozenset({Stage.APPROVED, Stage.EXECUTING, Stage.CLOSED})
 _ANGRY_CODES = frozenset({C.COMMAND_TONE, C.COLD_FORMALITY, C.LONG_SENTENCE})
@@ -180,7 +171,7 @@ def learned_findings(scan: Scan, rule_findings: list[Finding]) -> list[Finding]:
         if name in WHOLE_DRAFT:
             added.append(scan.whole(code))
             continue
-        spans = evidence_spans(model, feats, name, limit=1, snap=lambda a, b: _snap(tok, a, b))
+        spans = evidence_spans(model, feats, name, limit=1, snap=partial(snap_to_tokens, tok))
         if not spans:
             continue
         start, end = raw_span(norm, spans[0][0], spans[0][1])
