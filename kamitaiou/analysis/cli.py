@@ -25,14 +25,13 @@ from kamitaiou.analysis.evaluation import (
     CASE_COLUMNS,
     EvalInputError,
     evaluate,
-    evaluate_naist,
-    format_naist,
     format_report,
     parse_cases,
     read_rows,
 )
 from kamitaiou.analysis.lexicon import LexiconError
 from kamitaiou.analysis.model import Analysis, Label
+from kamitaiou.analysis.naist_eval import evaluate_naist, format_naist
 from kamitaiou.analysis.reader.linear import LinearReader, ModelFileError
 from kamitaiou.analysis.timeexpr import TOKYO
 

@@ -8,11 +8,11 @@ import pytest
 
 from kamitaiou.analysis.evaluation import (
     evaluate,
-    evaluate_naist,
     parse_cases,
     read_rows,
     roc_auc,
 )
+from kamitaiou.analysis.naist_eval import evaluate_naist
 
 from .conftest import DEV_CASES, MONDAY, NAIST, OWN_CASES
 
