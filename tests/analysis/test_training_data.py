@@ -21,6 +21,7 @@ EVAL_FILES = [
     SHARED / "dev_cases.tsv",
     REPO / "eval" / "cases.tsv",
     REPO / "eval" / "cross_register.tsv",
+    REPO / "eval" / "cross_register2.tsv",
 ]
 
 

@@ -35,6 +35,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 def test_there_are_training_drafts_and_held_out_drafts():
     assert len(DRAFTS) >= 6
     assert REPO / "eval" / "coach_heldout.tsv" in EVAL
+    assert REPO / "eval" / "coach_heldout2.tsv" in EVAL
 
 
 def test_no_evaluation_draft_is_in_the_training_drafts():
