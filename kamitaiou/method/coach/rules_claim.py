@@ -48,7 +48,7 @@ def claim_findings(scan: Scan) -> list[Finding]:
     """Check the one claim and the opener / same-direction moves around it."""
     claims = claim_sentences(scan)
     if not claims:
-        return []
+        return _announced_claims(scan)
     found: list[Finding] = []
     if scan.opener is None:
         first = claims[0]
@@ -63,8 +63,9 @@ def claim_findings(scan: Scan) -> list[Finding]:
     elif not scan.book.marker("same_direction").search(scan.draft, scan.opener[1]):
         found.append(scan.whole(C.MISSING_SAME_DIRECTION))
     start, end = claims[0].start, claims[-1].end
-    if len(claims) > 1:
-        found.append(scan.finding(C.MULTIPLE_CLAIMS, start=claims[1].start, end=end))
+    if len(claims) > 1 or _enumerates(scan, claims[0].text):
+        second = claims[1] if len(claims) > 1 else claims[0]
+        found.append(scan.finding(C.MULTIPLE_CLAIMS, start=second.start, end=end))
     found += _details(scan, claims)
     length = sum(spoken_length(s.text) for s in claims)
     limit = scan.settings.claim_max_chars
@@ -78,6 +79,35 @@ def claim_findings(scan: Scan) -> list[Finding]:
             scan.finding(C.CLAIM_LOGIC_HEAVY, start=start, end=end, logic=logic, emotion=emotion)
         )
     return found
+
+
+def _announced_claims(scan: Scan) -> list[Finding]:
+    """Without the method's opener, a looser announcement (「恐縮ですが申し上げます。」)
+    followed by several assertions is still ``multiple_claims``."""
+    found = scan.book.marker("claim_announcement").search(scan.draft)
+    if found is None:
+        return []
+    same = scan.book.marker("same_direction")
+    closing = scan.book.marker("closing")
+    claims = [
+        s
+        for s in scan.sentences
+        if s.start >= found.end()
+        and not s.is_question
+        and not same.search(s.text)
+        and not closing.search(s.text)
+    ]
+    if len(claims) > 1 or (claims and _enumerates(scan, claims[0].text)):
+        second = claims[1] if len(claims) > 1 else claims[0]
+        return [scan.finding(C.MULTIPLE_CLAIMS, start=second.start, end=claims[-1].end)]
+    return []
+
+
+def _enumerates(scan: Scan, sentence: str) -> bool:
+    """Whether one sentence makes several assertions: two enumeration marks (①②,
+    一つ目に…二つ目に, まず、…次に、) or three clauses strung with 〜し、."""
+    marks = len(scan.book.marker("enumeration").findall(sentence))
+    return marks >= 2 or sentence.count("し、") >= 3
 
 
 def logic_emotion(scan: Scan, claims: list[Sentence]) -> tuple[int, int]:

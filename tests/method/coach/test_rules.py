@@ -407,3 +407,29 @@ def test_deleting_a_leading_conjunction_removes_it_whole():
 
     draft = "しかしながら、今週中は困難です。"
     assert apply_replacements(draft, check(draft, U, ST.EMPATHY)) == "今週中は困難です。"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # a looser announcement, then several short assertions
+        "恐縮ですが申し上げます。価格は据え置きです。納期も変えられません。仕様も確定しています。",
+        "一点だけ言わせてください。当社の検査は万全です。担当者も反省しています。",
+        # the method's opener, then one sentence that enumerates
+        "大変恐縮ですが、これだけは言わせて下さい。まず、品質は確認済みで、次に、納期も守っております。",
+    ],
+)
+def test_several_assertions_after_a_claim_announcement_are_multiple_claims(draft):
+    assert "multiple_claims" in codes(draft, C, ST.PROPOSAL)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "恐縮ですが申し上げます。今回は交換で対応させてください。これからも一緒に改善してまいります。",
+        "一点だけ言わせてください。私どもは○○様を大切に思っております。",
+        "まず、ご不便をおかけしたことをお詫びいたします。",
+    ],
+)
+def test_one_assertion_after_an_announcement_is_not_multiple_claims(draft):
+    assert "multiple_claims" not in codes(draft, C, ST.PROPOSAL)
