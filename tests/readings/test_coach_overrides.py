@@ -131,8 +131,9 @@ def test_an_inbound_message_cannot_be_judged(client, case_a, reply, supervisor_a
 
 
 def test_train_coach_with_overrides_trains_and_prints_before_and_after(
-    client, case_a, reply, supervisor_a, tmp_path, capsys
+    client, case_a, reply, supervisor_a, tmp_path, capsys, settings
 ):
+    settings.KAMITAIOU_MODELS_DIR = tmp_path / "models"
     judge(client, supervisor_a, case_a, reply)
     out = tmp_path / "m.kmr"
     call_command("train_coach", "--with-overrides", "--output", str(out))
