@@ -18,13 +18,13 @@ from kamitaiou.analysis.reader.train import TrainConfig
 from kamitaiou.cases.actions import ActionError
 from kamitaiou.cases.models import InteractionAnalysis
 from kamitaiou.cases.reading import reading_version
-from kamitaiou.readings.models import ReaderActivation, ReaderModel
 from kamitaiou.readings.model_files import (
     READER,
     do_activate_model,
     do_restore_shipped_model,
     register_model_file,
 )
+from kamitaiou.readings.models import ReaderActivation, ReaderModel
 from tests.conftest import make_case
 
 CHANGELIST = "admin:readings_readermodel_changelist"
