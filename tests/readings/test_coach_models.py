@@ -269,7 +269,7 @@ def test_a_missing_file_is_refused_with_a_clear_message(admin_user, two_models, 
 DRAFTS = [
     ("d1", "complaint", "calming", "3", "いや、そうではございません。", "partial_denial"),
     ("d2", "complaint", "calming", "3", "ご不便をおかけし、誠に申し訳ございません。", ""),
-    ("d3", "complaint", "calming", "2", "でも、それは仕方がないことです。", "partial_denial,excuse"),
+    ("d3", "complaint", "calming", "2", "でも、仕方がないことです。", "partial_denial,excuse"),
     ("d4", "complaint", "calming", "2", "お気持ちはよくわかります。", ""),
 ]
 
