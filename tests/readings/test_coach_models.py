@@ -89,9 +89,7 @@ def _run(client, action: str, *rows: CoachModel):
     return client.post(reverse(CHANGELIST), data, follow=True)
 
 
-def test_registering_stores_the_file_under_its_hash_with_an_inactive_row(
-    db, models_dir, tmp_path
-):
+def test_registering_stores_the_file_under_its_hash_with_an_inactive_row(db, models_dir, tmp_path):
     trained = _file(tmp_path, 1)
     row, created = register_model_file(
         trained, kind=COACH, created_by="sato", used=4, figures={"held_out": 2}
@@ -220,9 +218,7 @@ def test_a_superuser_without_the_admin_role_gets_no_switching_action(client, two
     assert response.status_code == 200
 
 
-def test_a_damaged_file_is_refused_at_registration_and_nothing_is_stored(
-    db, models_dir, tmp_path
-):
+def test_a_damaged_file_is_refused_at_registration_and_nothing_is_stored(db, models_dir, tmp_path):
     damaged = tmp_path / "damaged.kmr"
     damaged.write_bytes(_checker(1).to_bytes()[:-40])
     with pytest.raises(ModelFileError, match="damaged"):
