@@ -40,7 +40,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   train-analyzer --with-corrections   retrain with the team's corrections, register the model
   export-corrections FILE.jsonl   the team's reading corrections as JSON lines
   export-overrides FILE.jsonl     the team's verdicts on overridden coach findings
-  train-coach --with-overrides    retrain the coach with those verdicts
+  train-coach --with-overrides    retrain the coach with those verdicts, register the model
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """

@@ -154,12 +154,15 @@ KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The learned reader (docs/analyzer.md): models trained with the team's corrections live in
-# KAMITAIOU_MODELS_DIR; the one an admin activated is copied to active.kmr there, and every
-# process (web, worker, commands) watches that file — used while it exists, re-checked every
-# 30 s. KAMITAIOU_READER_MODEL (a path, or "rules") still overrides it.
+# The learned reader (docs/analyzer.md) and the coach's learned checker (docs/coach.md):
+# models retrained with the team's corrections / override verdicts live in
+# KAMITAIOU_MODELS_DIR; the one an admin activated is copied to active.kmr (reader) or
+# coach-active.kmr (coach) there, and every process (web, worker, commands) watches that
+# file — used while it exists, re-checked every 30 s. KAMITAIOU_READER_MODEL /
+# KAMITAIOU_COACH_MODEL (a path, or "rules") still override them.
 KAMITAIOU_MODELS_DIR = DATA_DIR / "models"
 os.environ.setdefault("KAMITAIOU_READER_ACTIVE_FILE", str(KAMITAIOU_MODELS_DIR / "active.kmr"))
+os.environ.setdefault("KAMITAIOU_COACH_ACTIVE_FILE", str(KAMITAIOU_MODELS_DIR / "coach-active.kmr"))
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
-"""The team's corrections of the analyzer's readings, and the reader models trained with them.
+"""The team's corrections of the analyzer's readings and verdicts on the coach, and the models
+trained with them.
 
 A :class:`ReadingCorrection` is append-only (like the case record it sits beside): a later
 correction of the same message is a new row, and the latest one is what the page shows and
@@ -112,18 +113,19 @@ class OverrideJudgement(AppendOnlyModel):
         return f"{self.verdict} on {self.code} of {self.interaction_id}"
 
 
-class ReaderModel(models.Model):
-    """A reader model file trained here (``kamitaiou train-analyzer --with-corrections``).
+class TrainedModel(models.Model):
+    """A model file trained here with the team's teaching (one table per kind, one code path:
+    ``kamitaiou.readings.model_files``).
 
-    The file lives in ``KAMITAIOU_MODELS_DIR`` under its sha256 prefix; at most one row is
-    active — its file was copied to ``active.kmr``, which every process watches."""
+    The file lives in ``KAMITAIOU_MODELS_DIR`` under its sha256 prefix; at most one row of a
+    kind is active — its file was copied to the kind's active file, which every process
+    watches."""
 
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     file_name = models.CharField(_("file name"), max_length=100)
     created_at = models.DateTimeField(_("trained at"), default=timezone.now)
     created_by = models.CharField(_("trained by"), max_length=150, blank=True)
     rows = models.PositiveIntegerField(_("training rows"), default=0)
-    corrections = models.PositiveIntegerField(_("corrections"), default=0)
     figures = models.JSONField(_("figures"), default=dict, blank=True)
     active = models.BooleanField(_("active"), default=False)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
@@ -137,14 +139,8 @@ class ReaderModel(models.Model):
     )
 
     class Meta:
-        verbose_name = _("reader model")
-        verbose_name_plural = _("reader models")
+        abstract = True
         ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["active"], condition=models.Q(active=True), name="one_active_reader_model"
-            )
-        ]
 
     def __str__(self) -> str:
         return self.file_name
@@ -154,9 +150,59 @@ class ReaderModel(models.Model):
         return self.sha256[:12]
 
 
-class ReaderActivation(AppendOnlyModel):
-    """Every activation and rollback, in order (``model`` empty: back to the shipped model)."""
+class ReaderModel(TrainedModel):
+    """A reader model file trained here (``kamitaiou train-analyzer --with-corrections``);
+    the active one is copied to ``active.kmr``."""
 
+    corrections = models.PositiveIntegerField(_("corrections"), default=0)
+
+    class Meta(TrainedModel.Meta):
+        verbose_name = _("reader model")
+        verbose_name_plural = _("reader models")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="one_active_reader_model"
+            )
+        ]
+
+
+class CoachModel(TrainedModel):
+    """A coach checker file trained here (``kamitaiou train-coach --with-overrides``), with its
+    before/after figures on the held-out verdicts; the active one is copied to
+    ``coach-active.kmr``."""
+
+    overrides = models.PositiveIntegerField(_("overrides used"), default=0)
+
+    class Meta(TrainedModel.Meta):
+        verbose_name = _("coach model")
+        verbose_name_plural = _("coach models")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="one_active_coach_model"
+            )
+        ]
+
+
+class ModelActivation(AppendOnlyModel):
+    """Every activation and rollback of one kind, in order: who, when, from → to (an empty
+    model: the shipped one)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        source: Any = getattr(self, "previous", None) or "shipped"
+        target: Any = getattr(self, "model", None) or "shipped"
+        return f"{source} → {target} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReaderActivation(ModelActivation):
     model = models.ForeignKey(
         ReaderModel,
         on_delete=models.PROTECT,
@@ -165,16 +211,38 @@ class ReaderActivation(AppendOnlyModel):
         related_name="activations",
         verbose_name=_("reader model"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    previous = models.ForeignKey(
+        ReaderModel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous model"),
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
+    class Meta(ModelActivation.Meta):
         verbose_name = _("reader model activation")
         verbose_name_plural = _("reader model activations")
-        ordering = ["-at", "-pk"]
 
-    def __str__(self) -> str:
-        target: Any = self.model or "shipped"
-        return f"{target} at {self.at:%Y-%m-%d %H:%M}"
+
+class CoachActivation(ModelActivation):
+    model = models.ForeignKey(
+        CoachModel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activations",
+        verbose_name=_("coach model"),
+    )
+    previous = models.ForeignKey(
+        CoachModel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous model"),
+    )
+
+    class Meta(ModelActivation.Meta):
+        verbose_name = _("coach model activation")
+        verbose_name_plural = _("coach model activations")

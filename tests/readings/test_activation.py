@@ -18,15 +18,17 @@ from kamitaiou.analysis.reader.train import TrainConfig
 from kamitaiou.cases.actions import ActionError
 from kamitaiou.cases.models import InteractionAnalysis
 from kamitaiou.cases.reading import reading_version
-from kamitaiou.readings.models import ReaderActivation, ReaderModel
-from kamitaiou.readings.reader_models import (
-    do_activate_reader_model,
-    do_restore_shipped_reader_model,
+from kamitaiou.readings.model_files import (
+    READER,
+    do_activate_model,
+    do_restore_shipped_model,
     register_model_file,
 )
+from kamitaiou.readings.models import ReaderActivation, ReaderModel
 from tests.conftest import make_case
 
 CHANGELIST = "admin:readings_readermodel_changelist"
+REGISTER = {"kind": READER, "created_by": "t", "used": 0, "figures": {}}
 
 
 def _trained(tmp_path: Path, seed: int) -> Path:
@@ -54,8 +56,8 @@ def models_dir(settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 @pytest.fixture
 def two_models(db, models_dir, tmp_path):
-    a, _ = register_model_file(_trained(tmp_path, 1), created_by="t", corrections=0, figures={})
-    b, _ = register_model_file(_trained(tmp_path, 2), created_by="t", corrections=0, figures={})
+    a, _ = register_model_file(_trained(tmp_path, 1), **REGISTER)
+    b, _ = register_model_file(_trained(tmp_path, 2), **REGISTER)
     return a, b
 
 
@@ -127,7 +129,7 @@ def test_a_model_whose_file_changed_is_not_activated(admin_user, two_models, mod
     a, _b = two_models
     (models_dir / a.file_name).write_bytes(b"KMR1 tampered")
     with pytest.raises(ActionError, match="登録時と違います"):
-        do_activate_reader_model(admin_user, a)
+        do_activate_model(admin_user, a)
     a.refresh_from_db()
     assert not a.active
     assert not (models_dir / "active.kmr").exists()
@@ -135,9 +137,9 @@ def test_a_model_whose_file_changed_is_not_activated(admin_user, two_models, mod
 
 def test_only_an_admin_switches_models(supervisor_a, two_models, client):
     with pytest.raises(ActionError):
-        do_activate_reader_model(supervisor_a, two_models[0])
+        do_activate_model(supervisor_a, two_models[0])
     with pytest.raises(ActionError):
-        do_restore_shipped_reader_model(supervisor_a)
+        do_restore_shipped_model(supervisor_a, kind=READER)
     client.force_login(supervisor_a)
     assert client.get(reverse(CHANGELIST)).status_code == 302  # to the admin login
 
@@ -155,7 +157,7 @@ def test_the_reading_version_names_the_model_and_reanalyze_refreshes_after_activ
     call_command("reanalyze")
     assert "Re-read 0 message" in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True):
-        do_activate_reader_model(admin_user, a)  # this process forgets its choice on commit
+        do_activate_model(admin_user, a)  # this process forgets its choice on commit
     assert reading_version().endswith("+" + a.sha256[:12])
     call_command("reanalyze")
     assert "Re-read 1 message" in capsys.readouterr().out

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kamitaiou.cases.models import CaseEvent, EventKind, Interaction
 from kamitaiou.cases.record import verify_case
-from kamitaiou.readings.models import OverrideJudgement
+from kamitaiou.readings.models import CoachModel, OverrideJudgement
 from tests.conftest import make_user
 
 REPLY = "いや、そうではございません。"
@@ -131,8 +131,9 @@ def test_an_inbound_message_cannot_be_judged(client, case_a, reply, supervisor_a
 
 
 def test_train_coach_with_overrides_trains_and_prints_before_and_after(
-    client, case_a, reply, supervisor_a, tmp_path, capsys
+    client, case_a, reply, supervisor_a, tmp_path, capsys, settings
 ):
+    settings.KAMITAIOU_MODELS_DIR = tmp_path / "models"
     judge(client, supervisor_a, case_a, reply)
     out = tmp_path / "m.kmr"
     call_command("train_coach", "--with-overrides", "--output", str(out))
@@ -141,6 +142,10 @@ def test_train_coach_with_overrides_trains_and_prints_before_and_after(
     assert "before (rules) on held-out verdicts:" in printed
     assert "after (retrained checker) on held-out verdicts:" in printed
     assert out.is_file()
+    row = CoachModel.objects.get()  # registered, inactive, with the verdict counted once
+    assert not row.active and row.rows > 2000
+    assert row.overrides + row.figures["held_out"] == 1
+    assert f"registered: {row.file_name}" in printed
 
 
 def test_train_coach_needs_the_with_overrides_flag(db):

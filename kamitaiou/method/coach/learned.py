@@ -17,8 +17,7 @@ to a draft one of whose sentences names a concrete persona (the referral guard's
 
 from __future__ import annotations
 
-import os
-import threading
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -27,6 +26,7 @@ from kamitaiou.analysis.normalize import NormalizedText, normalize, raw_span
 from kamitaiou.analysis.reader.combine import evidence_spans, snap_to_tokens
 from kamitaiou.analysis.reader.features import Features, feature_strings, hash_features
 from kamitaiou.analysis.reader.linear import LinearReader
+from kamitaiou.analysis.reader.watch import RECHECK_SECONDS, WatchedModel
 from kamitaiou.analysis.tokens import Tokenized, tokenize
 from kamitaiou.method.coach.model import Finding, FindingCode
 from kamitaiou.method.coach.scan import Scan
@@ -53,10 +53,19 @@ PERSUADE_STAGES = frozenset(
 )
 SHIPPED = Path(__file__).with_name("data") / "coach.kmr"
 ENV = "KAMITAIOU_COACH_MODEL"
+#: the deployment's activated checker (settings: KAMITAIOU_MODELS_DIR/coach-active.kmr)
+ACTIVE_FILE_ENV = "KAMITAIOU_COACH_ACTIVE_FILE"
 DIM = 1 << 18
 
-_LOCK = threading.Lock()
-_STATE: dict[str, LinearReader | None] = {}
+_clock = time.monotonic  # tests replace it (and SHIPPED, RECHECK_SECONDS): looked up per use
+
+_WATCH = WatchedModel(
+    env=ENV,
+    active_env=ACTIVE_FILE_ENV,
+    shipped=lambda: SHIPPED,
+    clock=lambda: _clock(),  # noqa: PLW0108 — the global, looked up per call
+    interval=lambda: RECHECK_SECONDS,
+)
 
 
 def stage_role(stage: Stage) -> str:
@@ -95,33 +104,30 @@ def draft_features(
 
 
 def coach_model() -> LinearReader | None:
-    """The checker in force: ``KAMITAIOU_COACH_MODEL`` (a file, or ``rules``), else the
-    shipped file; ``None`` means the rules alone. Loaded once per process."""
-    if "model" not in _STATE:
-        with _LOCK:
-            if "model" not in _STATE:
-                choice = os.environ.get(ENV, "").strip()
-                path = Path(choice) if choice and choice != "rules" else SHIPPED
-                if choice == "rules" or not path.is_file():
-                    if choice and choice != "rules":
-                        msg = f"{ENV}={choice}: no such model file"
-                        raise FileNotFoundError(msg)
-                    _STATE["model"] = None
-                else:
-                    _STATE["model"] = LinearReader.load(path)
-    return _STATE["model"]
+    """The checker in force; ``None`` means the rules alone.
+
+    ``KAMITAIOU_COACH_MODEL`` (a file, or ``rules``), else the deployment's activated file
+    (``KAMITAIOU_COACH_ACTIVE_FILE``, while it exists), else the shipped ``coach.kmr``.
+    Loaded once per process and re-checked like the analyzer's reader (at most every
+    :data:`RECHECK_SECONDS`, reloaded when the file changed, the shipped one when it went:
+    :mod:`kamitaiou.analysis.reader.watch`), so an admin's activation or rollback reaches
+    every process without a restart."""
+    return _WATCH.model()
+
+
+def coach_model_version() -> str:
+    """A short hash of the checker in force (``rules`` without one)."""
+    return _WATCH.version()
 
 
 def use_coach_model(model: LinearReader | None) -> None:
     """Force a checker (or ``None`` for the rules alone) in this process."""
-    with _LOCK:
-        _STATE["model"] = model
+    _WATCH.force(model)
 
 
 def reset_coach_model() -> None:
-    """Forget the choice: the next check resolves it again."""
-    with _LOCK:
-        _STATE.clear()
+    """Forget the choice: the next check resolves it again (environment, files)."""
+    _WATCH.reset()
 
 
 _BEFORE_EXECUTING = frozenset({Stage.RECEIVED, Stage.EMPATHY, Stage.ASSESSMENT, Stage.SCOPE})

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from kamitaiou.analysis.reader.linear import ModelFileError
-from kamitaiou.readings.reader_models import register_model_file
+from kamitaiou.readings.model_files import READER, register_model_file
 from kamitaiou.readings.training import latest_corrections, train, train_options
 
 
@@ -40,8 +40,9 @@ class Command(BaseCommand):
             try:
                 row, created = register_model_file(
                     trained,
+                    kind=READER,
                     created_by=options["by"] or getpass.getuser(),
-                    corrections=len(rows),
+                    used=len(rows),
                     figures={"data_sha256_16": model.meta.get("data_sha256_16", "")},
                 )
             except (OSError, ModelFileError) as exc:
