@@ -42,6 +42,12 @@ _ATTRIBUTION_START = re.compile(
 )
 _QUOTED = re.compile(r"^\s*[>＞]")
 _SIG_DASHES = re.compile(r"^--\s?$")
+#: 「iPhoneから送信」, "Sent from my iPhone", 「Android のメールから送信」…
+_SENT_FROM = re.compile(
+    r"^\s*(?:(?:iPhone|iPad|Android|Galaxy|Xperia|Outlook|Yahoo!?\s*メール)\S*\s*(?:の\S+)?から送信"
+    r"|Sent from my \S+|Sent from (?:Outlook|Mail) for \S+|Get Outlook for \S+)",
+    re.IGNORECASE,
+)
 _DECO = r"[━─―＝=*＊\-_~〜☆★◆◇■□※・┏┓┗┛┃＿+]"
 _SIG_RULE = re.compile(rf"^\s*{_DECO}(?:\s*{_DECO}){{2,}}\s*$")
 _SIG_MARKER = re.compile(
@@ -108,6 +114,9 @@ def _signature_start(lines: list[str]) -> int | None:
     for index in range(len(lines) - 1, -1, -1):
         if _SIG_DASHES.match(lines[index]) and len(lines) - index <= _SIG_MAX_LINES + 3:
             return index
+    tail = [i for i in range(max(0, len(lines) - 4), len(lines)) if _SENT_FROM.match(lines[i])]
+    if tail and any(line.strip() for line in lines[: tail[0]]):
+        return tail[0]
     start = max(0, len(lines) - _SIG_MAX_LINES)
     for index in range(start, len(lines)):
         if not _SIG_RULE.match(lines[index]):
