@@ -40,6 +40,7 @@ _ATTRIBUTION_START = re.compile(
     r"^\s*(?:on\s|\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})",
     re.IGNORECASE,
 )
+_TIME = re.compile(r"\d{1,2}:\d{2}")
 _QUOTED = re.compile(r"^\s*[>＞]")
 _SIG_DASHES = re.compile(r"^--\s?$")
 #: 「iPhoneから送信」, "Sent from my iPhone", 「Android のメールから送信」…
@@ -61,7 +62,9 @@ _SIG_MAX_LINES = 12
 def _attribution_end(text: str) -> bool:
     if _STRONG_END.search(text):
         return True
-    return bool(_WEAK_END.search(text)) and (bool(_ATTRIBUTION_START.match(text)) or "@" in text)
+    if not _WEAK_END.search(text):
+        return False
+    return "@" in text or bool(_ATTRIBUTION_START.match(text) and _TIME.search(text))
 
 
 def _is_attribution(lines: list[str], index: int) -> int:
@@ -76,7 +79,13 @@ def _is_attribution(lines: list[str], index: int) -> int:
         return 1
     nxt = lines[index + 1].strip() if index + 1 < len(lines) else ""
     joined = f"{line} {nxt}"
-    if nxt and _ATTRIBUTION_START.match(line) and len(joined) < 200 and _attribution_end(joined):
+    if (
+        nxt
+        and _ATTRIBUTION_START.match(line)
+        and not line.endswith(("。", "！", "？", ".", "!", "?"))
+        and len(joined) < 200
+        and _attribution_end(joined)
+    ):
         return 2
     return 0
 
