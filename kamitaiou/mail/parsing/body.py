@@ -38,7 +38,7 @@ class Body:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(t for t in self.texts if t.strip()).strip()
+        return "\n\n".join(t.strip("\n") for t in self.texts if t.strip()).strip()
 
 
 def normalize_newlines(text: str) -> str:
@@ -178,8 +178,10 @@ def _attach_message(part: Message, body: Body) -> None:
     if isinstance(inner, Message):
         data = inner.as_bytes()
         subject = decode_header_text(raw_header(inner, "subject") or "")
-    else:
-        data, subject = _payload(part), ""
+    else:  # text/rfc822-headers: the returned headers only
+        data = _payload(part)
+        returned = email.message_from_bytes(data)
+        subject = decode_header_text(raw_header(returned, "subject") or "")
     name = filename_of(part, body.notes) or f"{subject or 'message'}.eml".replace("/", "_")
     _attach(part, body, data=data, name=name)
 

@@ -1138,6 +1138,7 @@ def auto_replies() -> None:
             "auto_reply": True,
             "body_has": ["User unknown", "Status: 5.1.1"],
             "attachments": 1,
+            "attachment_names": ["Re: お問い合わせ 【#42】.eml"],
             "bounced_message_id": "reply-42-3@kamitaiou.example.jp",
         },
     )
