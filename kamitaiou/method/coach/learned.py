@@ -45,6 +45,9 @@ LEARNED_CODES: tuple[str, ...] = tuple(
         )
     )
 )  # fmt: skip
+#: codes the rules measure exactly (a sentence's length against the limit): the checker
+#: learns them as features of the draft but never adds them on its own
+RULES_ONLY = frozenset({str(C.LONG_SENTENCE)})
 #: codes about something the draft lacks: their evidence is the whole draft
 WHOLE_DRAFT = frozenset({str(C.MISSING_SAME_DIRECTION)})
 ACCEPT_STAGES = frozenset({Stage.RECEIVED, Stage.CALMING, Stage.HEARING, Stage.EMPATHY})
@@ -167,7 +170,7 @@ def learned_findings(scan: Scan, rule_findings: list[Finding]) -> list[Finding]:
     probs = model.probabilities(feats)
     added: list[Finding] = []
     for col, name in enumerate(model.outputs):
-        if name in have or probs[col] < model.thresholds.get(name, 0.5):
+        if name in have or name in RULES_ONLY or probs[col] < model.thresholds.get(name, 0.5):
             continue
         code = FindingCode(name)
         if not applies(code, scan):

@@ -144,3 +144,32 @@ def test_bad_training_input_is_one_line_and_exit_2(tmp_path: Path, capsys):
 def test_the_learned_codes_are_the_labelled_ones():
     assert "missing_apology" not in LEARNED_CODES  # measured exactly by the rules
     assert len(LEARNED_CODES) == 14
+
+
+@pytest.mark.parametrize("code", LEARNED_CODES)
+def test_a_checker_sure_of_any_one_code_never_breaks_the_check(code):
+    # A checker whose only opinion is "this code, certainly": every
+    # code it may add must come with its reason and suggestion, never a KeyError on a
+    # reason that needs numbers only the rule measures (long_sentence's limit).
+    import numpy as np
+
+    from kamitaiou.analysis.reader.linear import LinearReader
+    from kamitaiou.method.coach.learned import DIM
+
+    col = LEARNED_CODES.index(code)
+    bias = np.full(len(LEARNED_CODES), -20.0, dtype=np.float32)
+    bias[col] = 20.0
+    weights = np.zeros((DIM, len(LEARNED_CODES)), dtype="<f2")
+    weights[:, col] = 0.5  # every word weighs for it: there is always evidence to show
+    model = LinearReader(LEARNED_CODES, weights, bias, {}, {})
+    use_coach_model(model)
+    try:
+        for kind, stage in [
+            (CaseKind.COMPLAINT, Stage.CALMING),
+            (CaseKind.UNREASONABLE_DEMAND, Stage.EMPATHY),
+            (CaseKind.SPECIAL_REQUEST, Stage.RECEIVED),
+            (CaseKind.AFTER_FOLLOW, Stage.REFERRAL),
+        ]:
+            codes("この度はご不便をおかけしました。一緒に確認させてください。", kind, stage)
+    finally:
+        reset_coach_model()

@@ -24,6 +24,7 @@ def test_template_files_are_not_read_as_phrase_lists():
     assert all(not p.name.startswith("drafts") for p in phrase_files())
 
 
+@pytest.mark.usefixtures("coach_rules_only")  # about the phrase lists, not the checker
 def test_an_admins_phrase_is_added_to_the_rule(tmp_path: Path):
     (tmp_path / "ours.toml").write_text(
         "[[premature_rule]]\npattern = '社の方針'\nsuggestion = 'まず寄り添います。'\n",
