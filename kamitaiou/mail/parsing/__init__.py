@@ -9,13 +9,19 @@ and threads; see docs/decisions/0013-mail-parsing.md.
 
 from __future__ import annotations
 
+from kamitaiou.mail.parsing.auto import auto_reply_reason
+from kamitaiou.mail.parsing.message import parse_message
 from kamitaiou.mail.parsing.model import MailAttachment, MailParseError, ParsedMail
+from kamitaiou.mail.parsing.quotes import split_new_text
 from kamitaiou.mail.parsing.subject import find_case_tag, normalize_subject
 
 __all__ = [
     "MailAttachment",
     "MailParseError",
     "ParsedMail",
+    "auto_reply_reason",
     "find_case_tag",
     "normalize_subject",
+    "parse_message",
+    "split_new_text",
 ]
