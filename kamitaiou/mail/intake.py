@@ -29,8 +29,7 @@ from kamitaiou.cases.models import Case, Channel, Direction, Interaction, Priori
 from kamitaiou.mail import attachments
 from kamitaiou.mail.identity import customer_for_sender, mail_user
 from kamitaiou.mail.models import InboundMail, InboundStatus, Mailbox
-from kamitaiou.mail import parsing
-from kamitaiou.mail.parsing import MailParseError, ParsedMail
+from kamitaiou.mail.parsing import MailParseError, ParsedMail, parse_message
 from kamitaiou.mail.threading import find_thread
 
 logger = logging.getLogger(__name__)
@@ -92,7 +91,7 @@ def intake_message(mailbox: Mailbox, raw: bytes, *, uid: int | None = None) -> I
     """
     raw = bytes(raw)
     try:
-        parsed: ParsedMail | None = parsing.parse_message(raw, own_addresses=own_addresses())
+        parsed: ParsedMail | None = parse_message(raw, own_addresses=own_addresses())
         problem = ""
     except MailParseError as exc:
         parsed, problem = None, exc.reason
@@ -332,7 +331,7 @@ def rerun_quarantined(row: InboundMail) -> IntakeResult:
     kept: only its outcome changes; a message that still fails stays quarantined."""
     raw = bytes(row.raw)
     try:
-        parsed: ParsedMail | None = parsing.parse_message(raw, own_addresses=own_addresses())
+        parsed: ParsedMail | None = parse_message(raw, own_addresses=own_addresses())
         problem = ""
     except MailParseError as exc:
         parsed, problem = None, exc.reason
