@@ -37,6 +37,7 @@ case "$action" in
     stop_server
     rm -rf "$dir"
     mkdir -p "$dir/run" "$dir/state" "$dir/home"
+    chmod 755 "$dir"
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
       -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
       -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1

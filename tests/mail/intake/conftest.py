@@ -12,6 +12,7 @@ import os
 import shutil
 import ssl
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,11 +112,12 @@ class ImapServer:
 
 
 @pytest.fixture(scope="session")
-def imap_server(tmp_path_factory: Any) -> Iterator[ImapServer]:
+def imap_server() -> Iterator[ImapServer]:
     """Debian's dovecot on 127.0.0.1 for the whole session (make test installs it)."""
     if not Path(DOVECOT).exists() or shutil.which("openssl") is None:
         pytest.skip("dovecot (dovecot-imapd) is not installed: scripts/ensure-system-deps.sh")
-    directory = tmp_path_factory.mktemp("imap") / "server"
+    # Not under pytest's 0700 temp dir: the server runs as the "dovecot" user under root.
+    directory = Path(tempfile.mkdtemp(prefix="kamitaiou-imaptest."))
     env = {**os.environ, "IMAPTEST_DIR": str(directory)}
     started = subprocess.run(
         ["bash", str(SCRIPT), "start"],
@@ -144,6 +146,7 @@ def imap_server(tmp_path_factory: Any) -> Iterator[ImapServer]:
         if previous is None:
             os.environ.pop("KAMITAIOU_MAIL_IMAP_CAFILE", None)
         subprocess.run(["bash", str(SCRIPT), "stop"], env=env, timeout=60, check=False)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 @dataclass
