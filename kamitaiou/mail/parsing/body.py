@@ -38,7 +38,7 @@ class Body:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(t for t in self.texts if t.strip()).strip()
+        return "\n\n".join(t.strip("\n") for t in self.texts if t.strip()).strip()
 
 
 def normalize_newlines(text: str) -> str:
@@ -82,6 +82,8 @@ def html_to_text(html: str) -> str:
     except ValueError:  # lxml refuses a document with nothing in it
         return ""
     text = normalize_newlines(text.replace("\xa0", " "))
+    # inscriptis indents some blocks; a mail reader wants the words at the margin.
+    text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -110,10 +112,11 @@ def _text_of(part: Message, body: Body) -> str:
         body.notes.append(decoded.note)
     if is_html:
         return html_to_text(decoded.text)
-    text = normalize_newlines(decoded.text)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if str(part.get_param("format") or "").lower() == "flowed":
+        # Before trailing spaces go: in flowed text they mark the soft line breaks.
         text = unflow(text, delsp=str(part.get_param("delsp") or "").lower() == "yes")
-    return text
+    return normalize_newlines(text)
 
 
 _RAW_PARAM = {
@@ -175,8 +178,10 @@ def _attach_message(part: Message, body: Body) -> None:
     if isinstance(inner, Message):
         data = inner.as_bytes()
         subject = decode_header_text(raw_header(inner, "subject") or "")
-    else:
-        data, subject = _payload(part), ""
+    else:  # text/rfc822-headers: the returned headers only
+        data = _payload(part)
+        returned = email.message_from_bytes(data)
+        subject = decode_header_text(raw_header(returned, "subject") or "")
     name = filename_of(part, body.notes) or f"{subject or 'message'}.eml".replace("/", "_")
     _attach(part, body, data=data, name=name)
 
@@ -202,19 +207,21 @@ def _choose_alternative(parts: list[Message]) -> Message | None:
 def _salvage(part: Message, body: Body) -> None:
     """A multipart whose boundary was not found: reparse with the boundary the lines show,
     else read the whole payload as text."""
-    payload = part.get_payload()
-    text = payload if isinstance(payload, str) else ""
+    data = _payload(part)
+    text = data.decode("ascii", "surrogateescape").replace("\r\n", "\n")
     boundaries = _BOUNDARY_LINE.findall(text)
     if boundaries:
         boundary = max(set(boundaries), key=boundaries.count)
         body.notes.append(f"MIME boundary not found; reparsed with boundary {boundary}")
         head = f'Content-Type: {part.get_content_type()}; boundary="{boundary}"\n\n'
-        fixed = email.message_from_bytes(head.encode() + text.encode("ascii", "surrogateescape"))
+        fixed = email.message_from_bytes(head.encode() + data)
         if fixed.is_multipart():
             walk(fixed, body)
             return
     body.notes.append("MIME boundary not found; the body read as text")
-    decoded = decode_bytes(text.encode("ascii", "surrogateescape"), _charset(part))
+    decoded = decode_bytes(data, _charset(part))
+    if decoded.note:
+        body.notes.append(decoded.note)
     body.texts.append(normalize_newlines(decoded.text))
 
 

@@ -8,8 +8,8 @@ Python's codecs are stricter than the mailers that write Japanese mail:
   ``_3``) reject. We read the escape sequences ourselves, turn each JIS pair into its
   Shift_JIS pair and decode with ``cp932``, which knows both extensions.
 - ``shift_jis`` is always CP932 in practice (Windows), so it is decoded as ``cp932``.
-- ``euc-jp`` is tried as ``euc_jis_2004`` (a superset of JIS X 0208), then ``euc_jp``, then
-  as CP51932 (EUC-JP with the NEC/IBM extensions, by the same JIS → Shift_JIS route).
+- ``euc-jp`` is tried as ``euc_jp``, then as CP51932 (EUC-JP with the NEC/IBM extensions,
+  by the same JIS → Shift_JIS route), then as ``euc_jis_2004``.
 
 A declared charset that does not fit the bytes (``iso-8859-1`` on UTF-8 or CP932 text, no
 charset on an 8-bit body) is replaced by detection (charset-normalizer, Japanese candidates
@@ -226,13 +226,18 @@ def _euc_to_sjis(data: bytes) -> bytes:
 
 
 def decode_euc(data: bytes) -> str:
-    """Strictly decode EUC-JP: euc_jis_2004, euc_jp, then CP51932. Raises UnicodeDecodeError."""
-    for codec in ("euc_jis_2004", "euc_jp"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return _euc_to_sjis(data).decode("cp932")
+    """Strictly decode EUC-JP: euc_jp (JIS X 0208 + 0212), then CP51932 (the NEC row 13
+    and NEC-selected IBM rows 89–92 that Windows writes), then euc_jis_2004. CP51932 goes
+    before EUC-JIS-2004 because JIS X 0213 puts other kanji at rows 89–92: 髙 would
+    silently decode as another character. Raises UnicodeDecodeError."""
+    try:
+        return data.decode("euc_jp")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _euc_to_sjis(data).decode("cp932")
+    except UnicodeDecodeError:
+        return data.decode("euc_jis_2004")
 
 
 def _decode_strict(data: bytes, name: str) -> str:

@@ -21,6 +21,7 @@ from kamitaiou.mail.parsing.charsets import decode_bytes
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _ANGLE_ID = re.compile(r"<\s*([^<>\s]+?)\s*>")
+_BROKEN_ADDR = re.compile(r"[\s<>\"]")
 _ADDR = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 
 
@@ -51,7 +52,7 @@ def _word_bytes(encoding: str, text: str) -> bytes | None:
     try:
         if encoding in "bB":
             raw = raw.rstrip(b"=")
-            return base64.b64decode(raw + b"=" * (-len(raw) % 4))
+            return base64.b64decode(raw + b"=" * (-len(raw) % 4), validate=True)
         return binascii.a2b_qp(raw, header=True)
     except (binascii.Error, ValueError):
         return None
@@ -102,7 +103,7 @@ def addresses(values: Iterable[str], notes: list[str] | None = None) -> list[tup
     for value in values:
         flat = unfold(value)
         pairs = [(name, addr) for name, addr in getaddresses([flat]) if addr or name]
-        if not pairs or any(not addr for _, addr in pairs):
+        if not pairs or any(not addr or _BROKEN_ADDR.search(addr) for _, addr in pairs):
             # The parser gave up (a stray quote or 8-bit name): take the addr-specs we see.
             pairs = [("", addr) for addr in _ADDR.findall(flat)] or pairs
         for name, addr in pairs:

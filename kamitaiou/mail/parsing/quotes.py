@@ -40,8 +40,15 @@ _ATTRIBUTION_START = re.compile(
     r"^\s*(?:on\s|\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})",
     re.IGNORECASE,
 )
+_TIME = re.compile(r"\d{1,2}:\d{2}")
 _QUOTED = re.compile(r"^\s*[>＞]")
 _SIG_DASHES = re.compile(r"^--\s?$")
+#: 「iPhoneから送信」, "Sent from my iPhone", 「Android のメールから送信」…
+_SENT_FROM = re.compile(
+    r"^\s*(?:(?:iPhone|iPad|Android|Galaxy|Xperia|Outlook|Yahoo!?\s*メール)\S*\s*(?:の\S+)?から送信"
+    r"|Sent from my \S+|Sent from (?:Outlook|Mail) for \S+|Get Outlook for \S+)",
+    re.IGNORECASE,
+)
 _DECO = r"[━─―＝=*＊\-_~〜☆★◆◇■□※・┏┓┗┛┃＿+]"
 _SIG_RULE = re.compile(rf"^\s*{_DECO}(?:\s*{_DECO}){{2,}}\s*$")
 _SIG_MARKER = re.compile(
@@ -55,7 +62,9 @@ _SIG_MAX_LINES = 12
 def _attribution_end(text: str) -> bool:
     if _STRONG_END.search(text):
         return True
-    return bool(_WEAK_END.search(text)) and (bool(_ATTRIBUTION_START.match(text)) or "@" in text)
+    if not _WEAK_END.search(text):
+        return False
+    return "@" in text or bool(_ATTRIBUTION_START.match(text) and _TIME.search(text))
 
 
 def _is_attribution(lines: list[str], index: int) -> int:
@@ -70,7 +79,13 @@ def _is_attribution(lines: list[str], index: int) -> int:
         return 1
     nxt = lines[index + 1].strip() if index + 1 < len(lines) else ""
     joined = f"{line} {nxt}"
-    if nxt and _ATTRIBUTION_START.match(line) and len(joined) < 200 and _attribution_end(joined):
+    if (
+        nxt
+        and _ATTRIBUTION_START.match(line)
+        and not line.endswith(("。", "！", "？", ".", "!", "?"))
+        and len(joined) < 200
+        and _attribution_end(joined)
+    ):
         return 2
     return 0
 
@@ -108,6 +123,9 @@ def _signature_start(lines: list[str]) -> int | None:
     for index in range(len(lines) - 1, -1, -1):
         if _SIG_DASHES.match(lines[index]) and len(lines) - index <= _SIG_MAX_LINES + 3:
             return index
+    tail = [i for i in range(max(0, len(lines) - 4), len(lines)) if _SENT_FROM.match(lines[i])]
+    if tail and any(line.strip() for line in lines[: tail[0]]):
+        return tail[0]
     start = max(0, len(lines) - _SIG_MAX_LINES)
     for index in range(start, len(lines)):
         if not _SIG_RULE.match(lines[index]):
