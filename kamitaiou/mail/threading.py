@@ -78,7 +78,8 @@ def case_for_tag(tag: int | None, *, team: Team) -> Case | None:
 
 
 def case_for_subject(subject: str, *, customer: Customer, team: Team) -> Case | None:
-    """An open case of ``customer`` whose mail had the same subject within the window."""
+    """An open case of ``customer`` whose mail (or, failing that, whose title) had the same
+    subject within the window."""
     key = normalize_subject(subject)
     if not key:
         return None
@@ -97,6 +98,17 @@ def case_for_subject(subject: str, *, customer: Customer, team: Team) -> Case | 
     for other_subject, case_id in recent:
         if normalize_subject(other_subject) == key:
             return Case.objects.get(pk=case_id)
+    # A case of theirs opened by hand (a call, say) under the same title counts too.
+    titled = (
+        Case.objects.filter(
+            team=team, customer=customer, closed_at__isnull=True, last_activity_at__gte=since
+        )
+        .order_by("-last_activity_at")
+        .only("pk", "title")[:SUBJECT_CANDIDATES]
+    )
+    for case in titled:
+        if normalize_subject(case.title) == key:
+            return case
     return None
 
 

@@ -71,9 +71,8 @@ def message_id_of(raw: bytes) -> str:
 def make_mailbox(team: Any, address: str, **fields: Any) -> Any:
     from kamitaiou.mail.models import Mailbox
 
-    return Mailbox.objects.create(
-        address=address, name=address.split("@", maxsplit=1)[0], team=team, **fields
-    )
+    fields.setdefault("name", address.split("@", maxsplit=1)[0])
+    return Mailbox.objects.create(address=address, team=team, **fields)
 
 
 @pytest.fixture

@@ -138,9 +138,9 @@ def test_the_same_subject_from_another_customer_opens_its_own_case(mailbox_a):
 def test_the_same_subject_after_the_window_opens_a_new_case(mailbox_a, settings):
     settings.KAMITAIOU_MAIL_THREAD_DAYS = 14
     first = intake_message(mailbox_a, make_mail())
-    InboundMail.objects.filter(pk=first.inbound.pk).update(
-        received_at=timezone.now() - timedelta(days=15)
-    )
+    long_ago = timezone.now() - timedelta(days=15)
+    InboundMail.objects.filter(pk=first.inbound.pk).update(received_at=long_ago)
+    Case.objects.filter(pk=first.case.pk).update(last_activity_at=long_ago)
 
     result = intake_message(mailbox_a, make_mail(subject="Re: 納品物の不具合について"))
 
@@ -357,3 +357,14 @@ def test_the_records_the_intake_writes_verify_intact(mailbox_a):
     assert "OK: 1 case record(s) intact" in out.getvalue()
     assert first.interaction.author.username == "kamitaiou-mail"
     assert not first.interaction.author.is_active  # the intake's account cannot log in
+
+
+def test_a_mail_with_the_title_of_a_case_opened_by_phone_joins_it(mailbox_a, operator_a):
+    from tests.conftest import make_case
+
+    customer = make_customer(mailbox_a.team, "山田 太郎", email="yamada@example.com")
+    case = make_case(operator_a, title="納品物の不具合について", customer=customer)
+
+    result = intake_message(mailbox_a, make_mail(subject="RE: 納品物の不具合について"))
+
+    assert (result.status, result.case) == (InboundStatus.THREADED, case)
