@@ -164,7 +164,11 @@ def take(mailbox_id: int, *, uid: int, raw: bytes, uidvalidity: int | None) -> s
     Returns the intake's status, or ``None`` when another worker took this UID already."""
     hold = float(os.environ.get(HOLD_ENV, "0") or 0)
     with transaction.atomic():
-        locked = Mailbox.objects.select_for_update().select_related("team").get(pk=mailbox_id)
+        locked = (
+            Mailbox.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=mailbox_id)
+        )
         if locked.uidvalidity != uidvalidity or uid <= locked.last_uid:
             return None
         result = intake_message(locked, raw, uid=uid)

@@ -341,7 +341,9 @@ def rerun_quarantined(row: InboundMail) -> IntakeResult:
     try:
         with transaction.atomic():
             locked = (
-                InboundMail.objects.select_for_update().select_related("mailbox").get(pk=row.pk)
+                InboundMail.objects.select_for_update(of=("self",))
+                .select_related("mailbox")
+                .get(pk=row.pk)
             )
             if locked.status != InboundStatus.QUARANTINED:
                 return _already_taken(locked)

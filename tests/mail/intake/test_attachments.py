@@ -135,3 +135,31 @@ def test_attachments_are_part_of_the_record_and_cannot_be_changed(mailbox_a):
         attachment.save()
     with pytest.raises(AppendOnlyError):
         MailAttachment.objects.all().delete()
+
+
+def test_the_mail_panel_costs_the_same_queries_for_one_mail_or_many(client, operator_a, mailbox_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = intake_message(mailbox_a, make_mail(attachments=[("a.pdf", "application/pdf", PDF)]))
+    url = reverse("case_detail", args=[first.case.pk])
+    client.force_login(operator_a)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(3):
+        intake_message(
+            mailbox_a,
+            make_mail(
+                subject=f"Re: 【#{first.case.pk}】",
+                attachments=[(f"b{n}.pdf", "application/pdf", PDF)],
+            ),
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+
+    assert page.count('class="mail-item') == 4
+    assert len(many.captured_queries) <= len(one.captured_queries) + 4  # the record grew too
+    mail_queries = [q for q in many.captured_queries if "mail_" in q["sql"]]
+    assert len(mail_queries) == 2
