@@ -126,6 +126,8 @@ def imap_server() -> Iterator[ImapServer]:
         timeout=60,
         check=False,
     )
+    if started.returncode != 0:
+        shutil.rmtree(directory, ignore_errors=True)
     assert started.returncode == 0, started.stderr
     values = dict(line.split("=", 1) for line in started.stdout.split() if "=" in line)
     server = ImapServer(
