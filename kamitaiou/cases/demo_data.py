@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from django.dispatch import Signal
+
+#: Sent by ``kamitaiou demo`` with ``teams`` (the demo teams, saved) inside its
+#: transaction, so the apps above ``cases`` add their demo data (mail: the mailboxes)
+#: without ``cases`` importing them.
+demo_loaded = Signal()
+
 TEAMS = ["東京コールセンター", "大阪営業部"]
 
 # Our own (fictional) organisation: it signs the coach's drafts (accounts.Organisation).

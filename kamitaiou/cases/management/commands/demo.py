@@ -30,6 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username="operator").exists() and not options["force"]:
             self.make_organisation()  # a demo loaded before the setting existed gets it too
+            teams = list(Team.objects.filter(name__in=d.TEAMS))
+            d.demo_loaded.send(sender=self.__class__, teams=teams)
             self.stdout.write("Demo data is already loaded.")
             self.print_logins()
             return
@@ -38,6 +40,7 @@ class Command(BaseCommand):
             self.make_organisation()
             teams = [Team.objects.get_or_create(name=name)[0] for name in d.TEAMS]
             users = self.make_users(teams)
+            d.demo_loaded.send(sender=self.__class__, teams=teams)
             customers = self.make_customers(rng, teams)
         self.make_cases(rng, customers, users)
         self.stdout.write(
