@@ -130,12 +130,18 @@ def outside_jis(text: str) -> list[str]:
     return list(missing)
 
 
+#: How many of the body's last lines are looked at for a signature already there.
+SIGNATURE_TAIL_LINES = 15
+
+
 def with_signature(body: str, signature: str) -> str:
-    """``body`` with ``signature`` after a blank line, unless it already ends with it (a
-    method draft carries the organisation's signature already)."""
+    """``body`` with ``signature`` after a blank line, unless its last lines already carry
+    every line of it (a method draft is signed with the organisation's lines already)."""
     body = body.rstrip()
     signature = signature.strip("\n").rstrip()
-    if not signature or _squash(body).endswith(_squash(signature)):
+    wanted = [_squash(line) for line in signature.splitlines() if line.strip()]
+    tail = _squash("".join(body.splitlines()[-SIGNATURE_TAIL_LINES:]))
+    if not wanted or all(line in tail for line in wanted):
         return body + "\n"
     return f"{body}\n\n{signature}\n"
 
