@@ -119,9 +119,9 @@ def render_case(
         "send_offers": send_offers,
         "send_chosen": form.data.get("send", "") if form is not None else "",
         # the guard against replying past messages not read: the newest one shown now
-        "seen_inbound": _newest_inbound(case),
+        "seen_inbound": _newest_inbound(case, entries=entries, complete=older is None),
         "unseen": unseen or [],
-        "present": presence.others_present(case, user=request.user),
+        # who else is here: filled by the page's first heartbeat (htmx, on load)
         "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
         "entries": entries,
         "older": older,
@@ -159,7 +159,18 @@ def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("case_detail", case_id=case.pk)
 
 
-def _newest_inbound(case: Case) -> int:
+def _newest_inbound(case: Case, *, entries: list[Any], complete: bool) -> int:
+    """The newest customer message of the case (0: none); read off the timeline when it
+    shows the whole record, so the page spends no query on it."""
+    if complete:
+        return max(
+            (
+                e.interaction_id
+                for e in entries
+                if e.interaction is not None and e.interaction.direction == Direction.IN
+            ),
+            default=0,
+        )
     newest = (
         case.interactions.filter(direction=Direction.IN)
         .order_by("-pk")

@@ -32,7 +32,8 @@ def test_a_colleague_writing_a_reply_is_named_on_the_page(client, case_a, operat
     client.force_login(operator_a)
     answer = beat(client, case_a, drafting="0").content.decode()
     assert "rep_aさんがこの案件の返信を作成中です" in answer
-    assert "rep_aさんがこの案件の返信を作成中です" in client.get(f"/cases/{case_a.pk}/").content.decode()
+    page = client.get(f"/cases/{case_a.pk}/").content.decode()
+    assert f'hx-post="/cases/{case_a.pk}/presence/"' in page  # the page beats on load
 
 
 def test_nobody_is_told_about_themselves(client, case_a, operator_a):
