@@ -25,6 +25,7 @@ ALIASES = {
     "export-corrections": "export_corrections",
     "export-overrides": "export_overrides",
     "train-coach": "train_coach",
+    "intake-mail": "intake_mail",
 }
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 
@@ -41,6 +42,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   export-corrections FILE.jsonl   the team's reading corrections as JSON lines
   export-overrides FILE.jsonl     the team's verdicts on overridden coach findings
   train-coach --with-overrides    retrain the coach with those verdicts
+  intake-mail [--mailbox A] [--json] < message.eml   take one mail (docs/mail.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   any Django management command   e.g. createsuperuser, check, shell
 """

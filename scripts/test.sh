@@ -11,7 +11,7 @@ trap 'rm -rf "$KAMITAIOU_DATA_DIR"' EXIT
 echo "== lint =="
 $BIN/ruff check --quiet .
 $BIN/ruff format --check --quiet .
-core=$(ls -d kamitaiou/analysis kamitaiou/method 2>/dev/null || true)
+core=$(ls -d kamitaiou/analysis kamitaiou/method kamitaiou/mail/parsing 2>/dev/null || true)
 [ -z "$core" ] || $BIN/mypy $core
 
 echo "== tests on SQLite =="

@@ -159,6 +159,16 @@ KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Mail intake (docs/mail.md): attachments over these sizes are left out with a note (the
+# mail itself is still taken); a customer's mail with the same subject as an open case of
+# theirs joins it within this many days; the worker polls the IMAP mailboxes this often.
+KAMITAIOU_MAIL_MAX_ATTACHMENT_BYTES = env_int("KAMITAIOU_MAIL_MAX_ATTACHMENT_BYTES", 10 * 2**20)
+KAMITAIOU_MAIL_MAX_MESSAGE_BYTES = env_int("KAMITAIOU_MAIL_MAX_MESSAGE_BYTES", 25 * 2**20)
+KAMITAIOU_MAIL_THREAD_DAYS = env_int("KAMITAIOU_MAIL_THREAD_DAYS", 14)
+KAMITAIOU_MAIL_POLL_SECONDS = env_int("KAMITAIOU_MAIL_POLL_SECONDS", 60)
+KAMITAIOU_MAIL_POLL_BATCH = env_int("KAMITAIOU_MAIL_POLL_BATCH", 50)
+KAMITAIOU_MAIL_IMAP_TIMEOUT = env_int("KAMITAIOU_MAIL_IMAP_TIMEOUT", 30)
+
 # The learned reader (docs/analyzer.md): models trained with the team's corrections live in
 # KAMITAIOU_MODELS_DIR; the one an admin activated is copied to active.kmr there, and every
 # process (web, worker, commands) watches that file — used while it exists, re-checked every

@@ -131,10 +131,24 @@ def reclaim_stale_tasks(*, older_than: timedelta) -> int:
     return reclaimed
 
 
+#: Other apps' self-scheduling tasks the worker keeps going like the sweep (the mail app's
+#: IMAP poll): name → ``ensure(delay_seconds=…) -> bool``, registered in ``ready()``.
+_schedules: dict[str, Callable[..., bool]] = {}
+
+
+def register_schedule(name: str, ensure: Callable[..., bool]) -> None:
+    """Have the worker's housekeeping call ``ensure`` too (registering again replaces)."""
+    _schedules[name] = ensure
+
+
 def housekeeping(*, delay_seconds: int) -> dict[str, int | bool]:
-    """What the worker does at start and every sweep interval: reclaim, then ensure a sweep."""
+    """What the worker does at start and every sweep interval: reclaim, then ensure a sweep
+    (and every registered schedule)."""
     reclaimed = reclaim_stale_tasks(
         older_than=timedelta(seconds=settings.KAMITAIOU_TASK_STALE_SECONDS)
     )
     scheduled = ensure_sweep(delay_seconds=delay_seconds)
+    for name, ensure in list(_schedules.items()):
+        # One app's schedule failing must not keep the others (or the sweep) from going.
+        scheduled = _step(name, lambda e=ensure: e(delay_seconds=delay_seconds), False) or scheduled
     return {"reclaimed": reclaimed, "scheduled": scheduled}
