@@ -1,6 +1,7 @@
 """How the outgoing mail plugs into the case page without ``cases`` importing ``mail``:
 the 「メールで送信」 choice (``reply_channels``), the queueing (``events.ReplyRecorded``)
-and the state under the reply on the record (``record_hooks``)."""
+and the state under the reply on the record (``record_hooks``) — and into the intake's
+threading (our Message-IDs)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from django.utils.translation import gettext as _
 def connect_outbound() -> None:
     """Called from ``MailConfig.ready()``; safe to call more than once."""
     from kamitaiou.cases import events, record_hooks, reply_channels  # noqa: PLC0415
-    from kamitaiou.mail import outbound  # noqa: PLC0415
+    from kamitaiou.mail import outbound, threading  # noqa: PLC0415
 
     events.subscribe(events.ReplyRecorded, outbound.on_reply_recorded)
+    # A customer's answer to one of our replies joins its case by In-Reply-To/References.
+    threading.register_message_finder("outbound", outbound.case_for_our_message_ids)
     reply_channels.register_channel(outbound.CHANNEL, offer=outbound.mail_offer)
     record_hooks.register_note(
         "mail.outbound", build=outbound_notes, template="mail/_outbound_note.html"
