@@ -18,6 +18,7 @@ import ssl
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -74,7 +75,7 @@ def connect(mailbox: Mailbox) -> imaplib.IMAP4:
     return conn
 
 
-def _ok(reply: tuple[str, list[object]], what: str) -> list[object]:
+def _ok(reply: tuple[str, list[Any]], what: str) -> list[Any]:
     status, data = reply
     if status != "OK":
         raise ImapProblem(f"{what}: {status} {data!r}"[:300])
@@ -86,7 +87,7 @@ def _batches(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield items[start : start + size]
 
 
-def _messages(data: list[object]) -> list[tuple[int, bytes]]:
+def _messages(data: list[Any]) -> list[tuple[int, bytes]]:
     found = []
     for item in data:
         if isinstance(item, tuple) and len(item) >= 2:

@@ -75,6 +75,7 @@ def test_the_case_page_lists_the_mail_its_attachments_and_the_whole_original(
     assert "photo.png" in page
     assert "以前のやりとり" in page  # inside the collapsed original
     assert '<details class="original">' in page
+    assert "元のメール全文" in page  # in Japanese first
 
 
 def test_an_attachment_downloads_as_an_attachment_with_a_safe_filename(

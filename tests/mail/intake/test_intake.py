@@ -337,3 +337,23 @@ def test_a_mail_without_a_sender_address_is_quarantined(mailbox_a):
 
     assert result.status == InboundStatus.QUARANTINED
     assert "差出人" in result.reason
+
+
+def test_the_records_the_intake_writes_verify_intact(mailbox_a):
+    import io
+
+    from django.core.management import call_command
+
+    first = intake_message(mailbox_a, make_mail())
+    intake_message(mailbox_a, make_mail(in_reply_to=f"<{first.inbound.message_id}>"))
+    intake_message(
+        mailbox_a,
+        make_mail(headers=AUTO_REPLY, in_reply_to=f"<{first.inbound.message_id}>"),
+    )
+    out = io.StringIO()
+
+    call_command("verify_records", stdout=out)
+
+    assert "OK: 1 case record(s) intact" in out.getvalue()
+    assert first.interaction.author.username == "kamitaiou-mail"
+    assert not first.interaction.author.is_active  # the intake's account cannot log in

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -65,6 +65,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{result.status}: {result.reason}")
 
-    def _fail(self, message: str, code: int) -> None:
+    def _fail(self, message: str, code: int) -> NoReturn:
         self.stderr.write(f"intake-mail: {message}")
         raise SystemExit(code)
