@@ -8,7 +8,9 @@ The record shows each interaction; an app adds a line under the ones it knows ab
 
 ``build(interactions)`` gets the interactions of one page of the record and returns
 ``{interaction_id: context}`` for those it has something to say about — in one bounded
-query, as the case page asserts its query count. The template sees the context as
+query, as the case page asserts its query count, or in none: ``related`` names
+relations of the interaction (``"outbound_mail"``) the timeline joins into its own query,
+so the builder reads them off the interactions. The template sees the context as
 ``note`` next to the page's ``case``.
 """
 
@@ -28,6 +30,7 @@ class RecordNote:
     name: str
     build: Builder
     template: str
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,16 @@ class ShownNote:
 _notes: dict[str, RecordNote] = {}
 
 
-def register_note(name: str, *, build: Builder, template: str) -> None:
+def register_note(
+    name: str, *, build: Builder, template: str, related: tuple[str, ...] = ()
+) -> None:
     """Show ``template`` under the entries ``build`` answers for (re-registering replaces)."""
-    _notes[name] = RecordNote(name=name, build=build, template=template)
+    _notes[name] = RecordNote(name=name, build=build, template=template, related=related)
+
+
+def related_paths() -> list[str]:
+    """The interaction relations the registered notes read (joined by the timeline)."""
+    return sorted({path for note in _notes.values() for path in note.related})
 
 
 def unregister_note(name: str) -> None:

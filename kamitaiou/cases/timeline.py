@@ -25,6 +25,7 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
         "interaction__author",
         "interaction__analysis",
         "interaction__coaching__confirmed_by",
+        *(f"interaction__{path}" for path in record_hooks.related_paths()),
     )
     cursor = parse_id(before)
     if cursor is not None:

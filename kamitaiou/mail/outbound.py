@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,29 +38,47 @@ MAX_CHAIN = 50
 
 @dataclass(frozen=True)
 class Route:
-    """Where a reply on a case goes: from which mailbox, to which address."""
+    """Where a reply on a case goes, and what it answers (the customer's last mail)."""
 
     mailbox: Mailbox
     to_address: str
-    last_inbound: InboundMail | None
+    #: the customer's last mail through ``mailbox`` (all "" when they never wrote)
+    last_message_id: str = ""
+    last_subject: str = ""
 
 
 def route_for(case: Case) -> Route | None:
     """The mailbox and address a reply on ``case`` is sent with, or ``None`` (no mailbox
-    for the case, or no address for the customer)."""
-    last = (
-        InboundMail.objects.filter(case=case, status__in=THREAD_STATUSES)
-        .select_related("mailbox")
-        .order_by("-received_at", "-pk")
+    for the case, or no address for the customer).
+
+    The mailbox the customer last wrote to, else the team's first; one query (the case
+    page shows the choice)."""
+    last = InboundMail.objects.filter(
+        case=case, status__in=THREAD_STATUSES, mailbox=OuterRef("pk")
+    ).order_by("-received_at", "-pk")
+    mailbox = (
+        Mailbox.objects.filter(active=True)
+        .filter(Q(team_id=case.team_id) | Exists(last))
+        .annotate(
+            last_at=Subquery(last.values("received_at")[:1]),
+            last_from=Subquery(last.values("from_address")[:1]),
+            last_subject=Subquery(last.values("subject")[:1]),
+            last_message_id=Subquery(last.values("message_id")[:1]),
+        )
+        .order_by(F("last_at").desc(nulls_last=True), "pk")
         .first()
     )
-    mailbox = last.mailbox if last is not None and last.mailbox.active else None
     if mailbox is None:
-        mailbox = Mailbox.objects.filter(team_id=case.team_id, active=True).order_by("pk").first()
-    address = (last.from_address if last is not None else "") or case.customer.email
-    if mailbox is None or not address or "@" not in address:
         return None
-    return Route(mailbox=mailbox, to_address=address.strip(), last_inbound=last)
+    address = (getattr(mailbox, "last_from", None) or case.customer.email or "").strip()
+    if "@" not in address:
+        return None
+    return Route(
+        mailbox=mailbox,
+        to_address=address,
+        last_message_id=getattr(mailbox, "last_message_id", None) or "",
+        last_subject=getattr(mailbox, "last_subject", None) or "",
+    )
 
 
 def send_refusal(user: Any, case: Case) -> str | None:
@@ -138,7 +157,7 @@ def do_queue_reply_mail(actor: Any, case: Case, *, interaction: Interaction) -> 
 
 def reply_mail(case: Case, interaction: Interaction, *, route: Route, now: datetime) -> ReplyMail:
     """The plain data the composer needs, gathered from the case and the mailbox."""
-    mailbox, last = route.mailbox, route.last_inbound
+    mailbox = route.mailbox
     return ReplyMail(
         reply_id=interaction.pk,
         case_id=case.pk,
@@ -146,11 +165,11 @@ def reply_mail(case: Case, interaction: Interaction, *, route: Route, now: datet
         from_name=mailbox.from_name or mailbox.name,
         to_address=route.to_address,
         to_name=case.customer.name,
-        original_subject=(last.subject if last is not None and last.subject else case.title),
+        original_subject=route.last_subject or case.title,
         body=interaction.text,
         date=now,
         signature=mailbox.signature or _organisation_signature(),
-        in_reply_to=f"<{last.message_id}>" if last is not None else None,
+        in_reply_to=f"<{route.last_message_id}>" if route.last_message_id else None,
         references=tuple(f"<{mid}>" for mid in thread_ids(case)),
         charset=mailbox.reply_charset,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 
@@ -21,19 +22,26 @@ def connect_outbound() -> None:
     threading.register_message_finder("outbound", outbound.case_for_our_message_ids)
     reply_channels.register_channel(outbound.CHANNEL, offer=outbound.mail_offer)
     record_hooks.register_note(
-        "mail.outbound", build=outbound_notes, template="mail/_outbound_note.html"
+        "mail.outbound",
+        build=outbound_notes,
+        template="mail/_outbound_note.html",
+        related=("outbound_mail",),
     )
 
 
 def outbound_notes(interactions: Sequence[Any]) -> dict[int, dict[str, Any]]:
-    """The sending state of the replies among ``interactions`` that went by mail (1 query)."""
-    from kamitaiou.mail.outbound_models import OutboundMail, OutboundState  # noqa: PLC0415
+    """The sending state of the replies among ``interactions`` that went by mail; no query
+    (the timeline joined ``outbound_mail``)."""
+    from kamitaiou.mail.outbound_models import OutboundState  # noqa: PLC0415
 
-    ids = [i.pk for i in interactions if i.direction == "out"]
-    if not ids:
-        return {}
     notes = {}
-    for row in OutboundMail.objects.filter(interaction_id__in=ids):
+    for interaction in interactions:
+        if interaction.direction != "out":
+            continue
+        try:
+            row = interaction.outbound_mail
+        except ObjectDoesNotExist:
+            continue
         notes[row.interaction_id] = {
             "state": row.state,
             "label": row.get_state_display(),

@@ -307,3 +307,17 @@ def test_our_message_ids_thread_the_customers_answer_to_the_case(client, operato
     outbound = OutboundMail.objects.get(case=mail_case)
     assert case_for_our_message_ids([outbound.message_id], mail_case.team) == mail_case
     assert case_for_our_message_ids(["other@example.com"], mail_case.team) is None
+
+
+def test_the_case_page_spends_no_query_per_reply_sent_by_mail(
+    client, operator_a, mail_case, django_assert_max_num_queries
+):
+    client.force_login(operator_a)
+    send(client, mail_case)
+    with django_assert_max_num_queries(40) as few:
+        client.get(case_url(mail_case))
+    for n in range(5):
+        send(client, mail_case, text=f"ご連絡{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(case_url(mail_case)).content.decode()
+    assert page.count('class="outbound-note') == 6
