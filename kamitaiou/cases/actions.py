@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from kamitaiou.cases import coaching, escalation_hold, events, reading, workflow
+from kamitaiou.cases import coaching, escalation_hold, events, reading, reply_channels, workflow
 from kamitaiou.cases.models import (
     Case,
     Contract,
@@ -31,12 +31,27 @@ CONFIRM_MESSAGE = (
 )
 
 
+#: Shown when a reply is saved or sent past customer messages the writer has not seen.
+NEW_MESSAGES_MESSAGE = (
+    "このページを開いた後に、お客様から新しいメッセージが届いています。"
+    "内容を読んでから、もう一度保存・送信してください（下書きはそのまま残っています）。"
+)
+
+
 class ActionError(Exception):
     """A business rule refused the action; ``message`` is shown to the user."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class NewMessagesError(ActionError):
+    """A reply was about to go out past customer messages its writer had not seen."""
+
+    def __init__(self, unseen: list[Interaction]) -> None:
+        super().__init__(NEW_MESSAGES_MESSAGE)
+        self.unseen = unseen
 
 
 @dataclass(frozen=True)
@@ -188,14 +203,33 @@ def do_add_interaction(
     occurred_at: datetime,
     coach_shown: str | None = None,
     coach_confirmed: bool = False,
+    send: str = "",
+    seen_inbound: int | None = None,
 ) -> Interaction:
     """Record a contact or note on ``case`` (append-only). For a reply written with the
     coach open, ``coach_shown`` is what the coach showed; it is kept with the reply.
 
     Such a reply with an error-level finding (re-checked here on the text itself) is
-    refused unless ``coach_confirmed``; the confirmation is kept with the reply."""
+    refused unless ``coach_confirmed``; the confirmation is kept with the reply. A reply
+    to be sent (``send``: a channel of ``reply_channels``, e.g. ``"mail"``) always goes
+    through that check, and is handed to the channel's app by ``events.ReplyRecorded``
+    in this transaction.
+
+    ``seen_inbound`` is the newest customer message the writer's page showed: a reply
+    past newer ones raises ``NewMessagesError`` (they are read first, nothing is saved)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    coached = direction == Direction.OUT and coach_shown is not None
+    replying = direction == Direction.OUT
+    if replying and seen_inbound is not None:
+        unseen = list(
+            locked.interactions.filter(direction=Direction.IN, pk__gt=seen_inbound)
+            .select_related("author")
+            .order_by("pk")[:20]
+        )
+        if unseen:
+            raise NewMessagesError(unseen)
+    if send:
+        _check_send(actor, locked, channel=send, direction=direction)
+    coached = replying and (coach_shown is not None or bool(send))
     if coached and not coach_confirmed and coaching.error_codes(coaching.check(locked, text)):
         raise ActionError(CONFIRM_MESSAGE)
     interaction = add_interaction(
@@ -216,8 +250,21 @@ def do_add_interaction(
     touch_case(locked, fields=RECORD_FIELDS)
     if direction == Direction.IN:
         events.announce(events.CustomerContacted(actor, locked, at=occurred_at))
+    if replying:
+        events.announce(events.ReplyRecorded(actor, locked, interaction=interaction, send=send))
     _react(actor, locked, interaction)
     return interaction
+
+
+def _check_send(actor: Any, case: Case, *, channel: str, direction: str) -> None:
+    """Refuse a send the case page would not have offered (re-checked under the lock)."""
+    if direction != Direction.OUT:
+        raise ActionError("送信できるのはお客様への返信だけです。")
+    offer = reply_channels.offer_for(actor, case, channel)
+    if offer is None:
+        raise ActionError("この案件はこの方法では送信できません。")
+    if not offer.allowed:
+        raise ActionError(offer.reason or "この案件の返信を送信する権限がありません。")
 
 
 @transaction.atomic

@@ -79,6 +79,18 @@ class VisitPlanned(CaseEvent):
     visit: Any
 
 
+@dataclass(frozen=True)
+class ReplyRecorded(CaseEvent):
+    """A reply to the customer (an outbound interaction) was recorded.
+
+    ``send`` is the reply channel (``reply_channels``) it is to go out by — ``"mail"`` when
+    the writer chose メールで送信 — or ``""`` when it was only recorded. A subscriber that
+    cannot send it raises ``actions.ActionError``: the reply is not saved either."""
+
+    interaction: Any
+    send: str = ""
+
+
 E = TypeVar("E", bound=CaseEvent)
 Handler = Callable[[Any], None]
 

@@ -55,20 +55,43 @@ class InteractionForm(forms.Form):
         label=_("I have checked the content (it may need reporting to a supervisor)"),
         required=False,
     )
+    #: a channel of ``reply_channels`` ("mail": メールで送信), empty: only record it
+    send = forms.CharField(required=False, max_length=32, strip=True)
+    #: the newest customer message the page showed (the guard against replying past new ones)
+    seen_inbound = forms.IntegerField(required=False, min_value=0, max_value=2**62)
 
     def __init__(
         self,
         *args: Any,
         opened_at: datetime | None = None,
         case: Any = None,
+        send_offers: Any = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.opened_at = opened_at
         self.case = case
+        self.send_offers = {offer.channel: offer for offer in send_offers}
+
+    def clean_send(self) -> str:
+        channel: str = self.cleaned_data.get("send") or ""
+        if not channel:
+            return ""
+        offer = self.send_offers.get(channel)
+        if offer is None:
+            raise forms.ValidationError(_("This reply cannot be sent that way on this case."))
+        if not offer.allowed:
+            raise forms.ValidationError(offer.reason)
+        return channel
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        send = data.get("send")
+        if send:
+            if data.get("direction") != Direction.OUT:
+                self.add_error("send", _("Only a reply to the customer can be sent."))
+            elif self.send_offers[send].records_as:
+                data["channel"] = self.send_offers[send].records_as
         text = data.get("text")
         if self.case is None or data.get("direction") != Direction.OUT or not text:
             return data

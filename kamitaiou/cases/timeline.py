@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kamitaiou.cases import coaching, labels, reading, workflow
+from kamitaiou.cases import coaching, labels, reading, record_hooks, workflow
 from kamitaiou.cases.models import Case, CaseEvent, EventKind
 from kamitaiou.params import parse_id
 
@@ -25,6 +25,7 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
         "interaction__author",
         "interaction__analysis",
         "interaction__coaching__confirmed_by",
+        *(f"interaction__{path}" for path in record_hooks.related_paths()),
     )
     cursor = parse_id(before)
     if cursor is not None:
@@ -33,7 +34,9 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     older = page[PAGE - 1].seq if len(page) > PAGE else None
     entries = page[:PAGE]
     entries.reverse()
+    notes = record_hooks.notes_for([e.interaction for e in entries if e.interaction is not None])
     for event in entries:
+        event.notes = notes.get(event.interaction_id or 0, [])  # type: ignore[attr-defined]
         event.summary = summarize(event, kind=case.kind)  # type: ignore[attr-defined]
         event.reading = _reading(event.interaction)  # type: ignore[attr-defined]
         event.confirmation = _confirmation(event.interaction)  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kamitaiou.cases import coach_views, method_views, supervision_views, views
+from kamitaiou.cases import coach_views, method_views, presence_views, supervision_views, views
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
     path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
+    path("cases/<int:case_id>/presence/", presence_views.reply_presence, name="reply_presence"),
     path("cases/<int:case_id>/do/<slug:name>/", method_views.case_action, name="case_action"),
     path("cases/<int:case_id>/coach/", coach_views.coach_check, name="coach_check"),
     path("cases/<int:case_id>/coach/apply/", coach_views.coach_apply, name="coach_apply"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.cases import coaching, picker, search, workflow
+from kamitaiou.cases import coaching, picker, presence, reply_channels, search, workflow
 from kamitaiou.cases.access import (
     get_case_for_user,
     get_customer_for_user,
@@ -25,6 +25,7 @@ from kamitaiou.cases.access import (
 from kamitaiou.cases.actions import (
     ActionError,
     NewCustomer,
+    NewMessagesError,
     do_add_interaction,
     do_assign_case,
     do_create_case,
@@ -32,7 +33,7 @@ from kamitaiou.cases.actions import (
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.inbox import TABS, InboxFilters, page_number, parse_filters
 from kamitaiou.cases.method_forms import TakeCaseForm
-from kamitaiou.cases.models import Case, CaseKind, Contract
+from kamitaiou.cases.models import Case, CaseKind, Contract, Direction
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
@@ -104,14 +105,24 @@ def render_case(
     *,
     form: InteractionForm | None = None,
     bound: dict[str, Any] | None = None,
+    unseen: list[Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The case page; ``form``/``bound`` carry rejected input back with its errors."""
+    """The case page; ``form``/``bound`` carry rejected input back with its errors,
+    ``unseen`` the customer messages a refused reply had not seen yet."""
     entries, older = timeline_for(case, before=request.GET.get("before"))
     panel = method_panel(case, user=request.user, bound=bound)
+    send_offers = reply_channels.offers_for(request.user, case)
     context = {
         "case": case,
         "form": form or InteractionForm(),
+        "send_offers": send_offers,
+        "send_chosen": form.data.get("send", "") if form is not None else "",
+        # the guard against replying past messages not read: the newest one shown now
+        "seen_inbound": _newest_inbound(case, entries=entries, complete=older is None),
+        "unseen": unseen or [],
+        # who else is here: filled by the page's first heartbeat (htmx, on load)
+        "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
         "entries": entries,
         "older": older,
         "stage_label": workflow.stage_label(case.kind, case.stage),
@@ -127,18 +138,46 @@ def render_case(
 @login_required
 def add_interaction(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
-    form = InteractionForm(request.POST, opened_at=case.opened_at, case=case)
+    offers = reply_channels.offers_for(request.user, case)
+    form = InteractionForm(request.POST, opened_at=case.opened_at, case=case, send_offers=offers)
     if not form.is_valid():
         return render_case(request, case, form=form, status=400)
+    unseen = None
     try:
         do_add_interaction(
             request.user, case, coach_shown=request.POST.get("coach_shown", ""), **form.cleaned_data
         )
     except ActionError as exc:
         form.add_error(None, exc.message)
-        return render_case(request, get_case_for_user(request, case_id), form=form, status=400)
-    messages.success(request, _("The interaction was recorded."))
+        unseen = exc.unseen if isinstance(exc, NewMessagesError) else None
+        case = get_case_for_user(request, case_id)
+        return render_case(request, case, form=form, unseen=unseen, status=400)
+    if form.cleaned_data["send"]:
+        messages.success(request, _("The reply was recorded and is waiting to be sent."))
+    else:
+        messages.success(request, _("The interaction was recorded."))
     return redirect("case_detail", case_id=case.pk)
+
+
+def _newest_inbound(case: Case, *, entries: list[Any], complete: bool) -> int:
+    """The newest customer message of the case (0: none); read off the timeline when it
+    shows the whole record, so the page spends no query on it."""
+    if complete:
+        return max(
+            (
+                e.interaction_id
+                for e in entries
+                if e.interaction is not None and e.interaction.direction == Direction.IN
+            ),
+            default=0,
+        )
+    newest = (
+        case.interactions.filter(direction=Direction.IN)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return newest or 0
 
 
 @require_POST

@@ -135,6 +135,10 @@ EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kamitaiou@localhost")
+# Replies sent by mail (docs/mail.md, 送信): a failed attempt is retried after
+# KAMITAIOU_MAIL_RETRY_SECONDS, doubling each time, up to KAMITAIOU_MAIL_MAX_ATTEMPTS.
+KAMITAIOU_MAIL_MAX_ATTEMPTS = env_int("KAMITAIOU_MAIL_MAX_ATTEMPTS", 8)
+KAMITAIOU_MAIL_RETRY_SECONDS = env_int("KAMITAIOU_MAIL_RETRY_SECONDS", 60)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

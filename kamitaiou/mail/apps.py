@@ -11,3 +11,6 @@ class MailConfig(AppConfig):
         from kamitaiou.mail import hooks  # noqa: PLC0415
 
         hooks.connect_all()
+        from kamitaiou.mail.outbound_hooks import connect_outbound  # noqa: PLC0415
+
+        connect_outbound()

@@ -260,3 +260,6 @@ class MailCustomer(models.Model):
 
     def __str__(self) -> str:
         return str(self.customer)
+
+
+from kamitaiou.mail.outbound_models import OutboundMail, OutboundState  # noqa: E402, F401

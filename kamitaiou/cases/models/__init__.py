@@ -26,6 +26,7 @@ from kamitaiou.cases.models.method import (
     ScopeAnswerRecord,
     Visit,
 )
+from kamitaiou.cases.models.presence import ReplyPresence
 
 __all__ = [
     "AppendOnlyError",
@@ -47,6 +48,7 @@ __all__ = [
     "OutcomeRecord",
     "Priority",
     "ReplyCoaching",
+    "ReplyPresence",
     "ReplyTemplate",
     "ScopeAnswerRecord",
     "Visit",
