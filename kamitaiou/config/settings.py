@@ -207,6 +207,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", KAMITAIOU_HTTPS)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if KAMITAIOU_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", KAMITAIOU_HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is the domain owner's commitment (hard to undo), not a default: its reminder
+# (security.W021) is silenced; set SECURE_HSTS_PRELOAD=1 when the domain is submitted.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
