@@ -139,11 +139,11 @@ class TwoFactorMiddleware:
 
 
 def _send_to(request: HttpRequest, url_name: str) -> HttpResponseBase:
-    url = reverse(url_name)
-    if request.method == "GET" and not request.headers.get("HX-Request"):
-        url += "?" + urlencode({"next": request.get_full_path()})
     if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
+        # The verify and setup pages load the header badge themselves: answer it with
+        # nothing (redirecting would reload the page they are on, again and again).
+        return HttpResponse(status=204)
+    url = reverse(url_name)
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
     return HttpResponseRedirect(url)
