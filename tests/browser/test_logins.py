@@ -28,3 +28,42 @@ def test_five_wrong_passwords_show_the_lockout_page(page, transactional_db):
     for _ in range(5):
         log_in(page, "op_c", "wrong")
     assert page.get_by_text("ログインの失敗が続きました").is_visible()
+
+
+def test_the_main_pages_run_under_the_csp_without_a_violation(page, transactional_db):
+    from kamitaiou.accounts.models import Team
+    from tests.conftest import make_case
+
+    team = Team.objects.create(name="東京チーム")
+    operator = make_user("op_csp", "operator", team)
+    case = make_case(operator)
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    log_in(page, "op_csp", "pw-op_csp")
+    page.goto(page.base_url + f"/cases/{case.pk}/")
+    page.get_by_label("内容").first.fill("お電話ありがとうございます。")
+    page.wait_for_timeout(1500)  # the coach's check and the presence heartbeat fire
+    page.goto(page.base_url + "/cases/new/")
+    page.goto(page.base_url + "/today/calendar/")
+    assert violations == []
+
+
+def test_the_admin_runs_under_the_csp_without_a_violation(page, transactional_db):
+    from kamitaiou.accounts.twofactor import enrol_demo_device
+
+    admin = make_user("admin_csp", "admin")
+    enrol_demo_device(admin)  # log_in types the code
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    log_in(page, "admin_csp", "pw-admin_csp")
+    page.goto(page.base_url + "/admin/")
+    page.goto(page.base_url + f"/admin/accounts/user/{admin.pk}/change/")
+    page.wait_for_timeout(500)
+    assert "/admin/accounts/user/" in page.url
+    assert violations == []
