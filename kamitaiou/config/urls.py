@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("kamitaiou.cases.urls")),
     path("", include("kamitaiou.followups.urls")),
     path("", include("kamitaiou.readings.urls")),
+    path("", include("kamitaiou.search.urls")),
 ]
