@@ -119,7 +119,7 @@ def index_size() -> int | None:
             return int(cursor.fetchone()[0])
         try:
             cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE %s", ["search%"])
-        except Exception:  # noqa: BLE001 — dbstat is a compile-time option of SQLite
+        except Exception:
             return None
         value = cursor.fetchone()[0]
         return int(value) if value is not None else None

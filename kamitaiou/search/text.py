@@ -66,11 +66,9 @@ def _fold_piece(piece: str) -> str:
     out = []
     for char in unicodedata.normalize("NFKC", piece):
         code = ord(char)
-        if _HIRAGANA_START <= code <= _HIRAGANA_END:
-            char = chr(code + 0x60)
-        elif char in "ゝゞ":
-            char = chr(code + 0x60)
-        out.append(ITAIJI.get(char, char))
+        kana = _HIRAGANA_START <= code <= _HIRAGANA_END or char in "ゝゞ"
+        folded = chr(code + 0x60) if kana else char
+        out.append(ITAIJI.get(folded, folded))
     return "".join(out).casefold()
 
 
@@ -262,9 +260,7 @@ def hit_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(
-    text: str, terms: tuple[str, ...], *, before: int = 30, width: int = 120
-) -> list[Part]:
+def snippet(text: str, terms: tuple[str, ...], *, before: int = 30, width: int = 120) -> list[Part]:
     """A window of ``text`` around its first hit, as parts with the hits marked.
 
     Without a hit the window is the start of the text. Line breaks become spaces."""
@@ -275,10 +271,10 @@ def snippet(
     if begin > 0:
         parts.append(Part("…"))
     cursor = begin
-    for start, stop in spans:
-        if stop <= begin or start >= end:
+    for hit_start, hit_stop in spans:
+        if hit_stop <= begin or hit_start >= end:
             continue
-        start, stop = max(start, begin), min(stop, end)
+        start, stop = max(hit_start, begin), min(hit_stop, end)
         if start > cursor:
             parts.append(Part(_flat(text[cursor:start])))
         parts.append(Part(_flat(text[start:stop]), hit=True))

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from kamitaiou.search.text import fold
-from tests.conftest import make_user
+from tests.conftest import make_case, make_user
 from tests.search.conftest import add_message, found_cases, found_customers, new_customer
-from tests.conftest import make_case
 
 SECRET_TITLE = "大阪の冷蔵庫の件"
 SECRET_MESSAGES = ["納期を守らないなら訴訟です", "返金と損害賠償を求める"]

@@ -23,9 +23,10 @@ def test_a_new_case_its_first_message_and_its_customer_are_indexed_at_once(fridg
         Source.INTERACTION,
         Source.TITLE,
     ]
-    assert SearchDocument.objects.filter(
-        source=Source.CUSTOMER, customer=fridge_case.customer
-    ).count() == 1
+    assert (
+        SearchDocument.objects.filter(source=Source.CUSTOMER, customer=fridge_case.customer).count()
+        == 1
+    )
 
 
 def test_an_interaction_is_indexed_in_the_actions_transaction(fridge_case, operator_a):

@@ -61,9 +61,7 @@ def test_words_may_be_found_in_different_messages_of_the_case(fridge_case, opera
     assert found_cases(operator_a, "訴訟 ﾃﾞｰﾀ") == {fridge_case.pk}
 
 
-def test_a_quoted_phrase_with_a_space_matches_the_same_words_with_any_spacing(
-    operator_a, team_a
-):
+def test_a_quoted_phrase_with_a_space_matches_the_same_words_with_any_spacing(operator_a, team_a):
     case = make_case(operator_a, title="点検", first_message="冷蔵庫　故障\nの件です")
     assert found_cases(operator_a, '"冷蔵庫 故障"') == {case.pk}
     assert found_cases(operator_a, '"故障 の件"') == {case.pk}
@@ -85,7 +83,15 @@ def test_customers_are_found_by_name_reading_company_mail_phone_and_contract(
     customer = fridge_case.customer
     make_contract(customer, product="業務用冷凍ショーケース保守")
     make_case(operator_a, customer=customer, title="契約後のフォロー")  # re-indexes the customer
-    for q in ["高橋", "いちろう", "ﾐﾄﾞﾘ", "example.jp", "0312345678", "03-1234-5678", "ショーケース"]:
+    for q in [
+        "高橋",
+        "いちろう",
+        "ﾐﾄﾞﾘ",
+        "example.jp",
+        "0312345678",
+        "03-1234-5678",
+        "ショーケース",
+    ]:
         assert found_customers(operator_a, q) == {customer.pk}, q
 
 

@@ -104,6 +104,9 @@ def test_a_snippet_of_a_long_text_is_a_window_around_the_first_hit():
 def test_the_search_text_module_imports_no_django():
     tree = ast.parse(Path("kamitaiou/search/text.py").read_text(encoding="utf-8"))
     names = [
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
     ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert not [name for name in names if name.startswith("django")]

@@ -146,12 +146,12 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, operator_a
             add_message(operator_a, case, "返金はまだですか")
 
     add_cases(2)
-    small = {
-        group: count_queries(group=group) for group in ("cases", "customers")
-    } | {"relevance": count_queries(order="relevance")}
+    small = {group: count_queries(group=group) for group in ("cases", "customers")} | {
+        "relevance": count_queries(order="relevance")
+    }
     add_cases(12)
-    large = {
-        group: count_queries(group=group) for group in ("cases", "customers")
-    } | {"relevance": count_queries(order="relevance")}
+    large = {group: count_queries(group=group) for group in ("cases", "customers")} | {
+        "relevance": count_queries(order="relevance")
+    }
     assert small == large
     assert large["cases"] <= 10

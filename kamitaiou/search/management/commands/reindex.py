@@ -18,9 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = sum(index.counts().values())
-        with tqdm(
-            total=total, unit="件", desc="reindex", disable=not options["progress"]
-        ) as bar:
+        with tqdm(total=total, unit="件", desc="reindex", disable=not options["progress"]) as bar:
             done = index.rebuild(progress=bar.update)
         size = backends.index_size()
         size_text = f", {size / 1_000_000:.1f} MB" if size is not None else ""
