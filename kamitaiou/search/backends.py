@@ -63,10 +63,19 @@ def add_tokens(rows: Iterable[tuple[int, str]]) -> None:
     """Index ``(document id, folded text)`` rows (the documents are already saved)."""
     with connection.cursor() as cursor:
         if is_postgres():
-            cursor.executemany(
-                "UPDATE search_searchdocument SET tsv = array_to_tsvector(%s::text[]) "
-                "WHERE id = %s",
-                [(unigrams(folded) + sorted(set(bigrams(folded))), pk) for pk, folded in rows],
+            # One statement per batch: a row-by-row UPDATE ran at ~700 documents/s.
+            rows = list(rows)
+            cursor.execute(
+                "UPDATE search_searchdocument d "
+                "SET tsv = array_to_tsvector(string_to_array(v.tokens, ' ')) "
+                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, tokens) WHERE d.id = v.id",
+                [
+                    [pk for pk, _folded in rows],
+                    [
+                        " ".join(unigrams(folded) + sorted(set(bigrams(folded))))
+                        for _pk, folded in rows
+                    ],
+                ],
             )
         else:
             cursor.executemany(
