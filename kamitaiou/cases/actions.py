@@ -64,9 +64,10 @@ class NewCustomer:
     email: str = ""
 
 
+@transaction.atomic
 def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
     """Create a customer in one of ``actor``'s teams."""
-    return Customer.objects.create(
+    customer = Customer.objects.create(
         name=data.name,
         name_kana=data.name_kana,
         company=data.company,
@@ -74,6 +75,8 @@ def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
         email=data.email,
         team=data.team,
     )
+    events.announce(events.CustomerSaved(actor, customer=customer))
+    return customer
 
 
 #: Case fields an added interaction may change (first response, the analyzer's reading).
@@ -158,6 +161,7 @@ def do_create_case(
             occurred_at=now,
         )
     touch_case(case, fields=RECORD_FIELDS)
+    events.announce(events.CaseOpened(actor, case))
     if interaction is not None:
         _react(actor, case, interaction)
     return case
@@ -176,6 +180,7 @@ def add_interaction(
         author=actor,
     )
     append_event(case, kind=EventKind.INTERACTION, actor=actor, interaction=interaction)
+    events.announce(events.InteractionRecorded(actor, case, interaction=interaction))
     if direction == Direction.OUT and case.first_response_at is None:
         case.first_response_at = occurred_at
     if direction == Direction.IN:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.search",
     "django_tasks",
     "django_tasks_db",
 ]
