@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # housekeeping) takes the place of the plain one.
     "kamitaiou.followups",
     "kamitaiou.readings",
+    "kamitaiou.inbox",
     "django_tasks",
     "django_tasks_db",
 ]
