@@ -18,7 +18,12 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleLessThan,
+    TupleLookupMixin,
+)
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -73,6 +78,23 @@ class InboxPage:
         return bool(self.next_cursor or self.previous_cursor)
 
 
+class _RowValue:
+    """Always the row-value comparison ``(a, b, c, d) > (…)``. Django 5.2 writes it as
+    nested ORs on SQLite (``supports_tuple_lookups`` is off there), which SQLite cannot
+    seek an index with; SQLite ≥ 3.15 does compare row values, and seeks with them."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)  # type: ignore[misc]
+
+
+class RowAfter(_RowValue, TupleGreaterThan):
+    pass
+
+
+class RowBefore(_RowValue, TupleLessThan):
+    pass
+
+
 def _key() -> Tuple:
     return Tuple(*(F(name) for name in ORDER))
 
@@ -101,7 +123,7 @@ def fetch(qs: QuerySet[Case], params: QueryDict, *, size: int, notices: list[str
 
 def _after(qs: QuerySet[Case], key: Any, *, size: int) -> InboxPage:
     if key is not None:
-        qs = qs.filter(TupleGreaterThan(_key(), key))
+        qs = qs.filter(RowAfter(_key(), key))
     rows = list(qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
@@ -113,7 +135,7 @@ def _after(qs: QuerySet[Case], key: Any, *, size: int) -> InboxPage:
 
 
 def _before(qs: QuerySet[Case], key: Any, *, size: int) -> InboxPage:
-    backwards = qs.filter(TupleLessThan(_key(), key)).reverse()
+    backwards = qs.filter(RowBefore(_key(), key)).reverse()
     rows = list(backwards[: size + 1])
     more = len(rows) > size
     rows = rows[:size][::-1]
