@@ -82,11 +82,14 @@ def main() -> None:
         "inbox team p1 (operator)": ("operator", "/?tab=team"),
         "inbox team p500 cursor (op.)": ("operator", f"/?tab=team&after={cursor}"),
         "inbox team p500 OFFSET (op.)": ("operator", "/?tab=team&page=500"),
-        "inbox kind filter (operator)": ("operator", "/?tab=team&kind=unreasonable_demand"),
+        # the operator's team holds complaints and special requests only (bench data)
+        "inbox kind filter (operator)": ("operator", "/?tab=team&kind=special_request"),
         "inbox 3 filters (operator)": (
             "operator",
-            "/?tab=team&kind=complaint&anger=2&channel=phone",
+            "/?tab=team&kind=special_request&anger=2&channel=phone",
         ),
+        "inbox anger≥2 (operator)": ("operator", "/?tab=team&anger=2"),
+        "inbox kind matching none (op.)": ("operator", "/?tab=team&kind=unreasonable_demand"),
         "inbox search 山田 (operator)": ("operator", "/?tab=team&q=%E5%B1%B1%E7%94%B0"),
         "inbox team p1 (supervisor)": ("supervisor", "/?tab=team"),
         "case page (10 entries)": ("operator", f"/cases/{busy.pk}/"),

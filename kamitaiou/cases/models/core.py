@@ -208,9 +208,28 @@ class Case(models.Model):
                 fields=["team", "closed_at", "inbox_rank", "inbox_due", "opened_at", "id"],
                 name="case_team_inbox",
             ),
+            # the team last: "mine" checks the person's teams without reading the rows
             models.Index(
-                fields=["assignee", "closed_at", "inbox_rank", "inbox_due", "opened_at", "id"],
+                fields=[
+                    *("assignee", "closed_at", "inbox_rank", "inbox_due", "opened_at", "id"),
+                    "team",
+                ],
                 name="case_assignee_inbox",
+            ),
+            # the inbox's two most used filters seek instead of scanning the team's cases
+            models.Index(
+                fields=[
+                    *("team", "closed_at", "kind"),
+                    *("inbox_rank", "inbox_due", "opened_at", "id"),
+                ],
+                name="case_team_kind_inbox",
+            ),
+            models.Index(
+                fields=[
+                    *("team", "closed_at", "stage"),
+                    *("inbox_rank", "inbox_due", "opened_at", "id"),
+                ],
+                name="case_team_stage_inbox",
             ),
             # every team at once (admins, and people in several teams)
             models.Index(
