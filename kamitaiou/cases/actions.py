@@ -21,6 +21,7 @@ from kamitaiou.cases.models import (
     Direction,
     EventKind,
     Interaction,
+    Priority,
 )
 from kamitaiou.cases.record import append_event
 
@@ -92,6 +93,7 @@ def touch_case(case: Case, *, fields: list[str]) -> None:
             *fields,
             "last_activity_at",
             "urgency",
+            "inbox_rank",
             "inbox_due",
             "record_seq",
             "record_head",
@@ -132,6 +134,7 @@ def do_create_case(
         team=team,
         assignee=assignee,
         priority=priority,
+        channel=channel,
         stage=workflow.initial_stage(kind),
         opened_at=now,
         last_activity_at=now,
@@ -340,4 +343,25 @@ def do_change_stage(
     )
     touch_case(locked, fields=fields)
     events.announce(events.StageChanged(actor, locked, source=source, target=target))
+    return locked
+
+
+@transaction.atomic
+def do_set_priority(actor: Any, case: Case, *, priority: int) -> Case:
+    """Give ``case`` the priority ``priority`` (1–4); the inbox order follows."""
+    if priority not in Priority.values:
+        raise ActionError("優先度は「低・普通・高・緊急」から選んでください。")
+    locked = lock_case(case)
+    if locked.closed_at is not None:
+        raise ActionError("この案件は完了しています。")
+    if locked.priority == priority:
+        return locked
+    append_event(
+        locked,
+        kind=EventKind.PRIORITY_CHANGED,
+        actor=actor,
+        data={"from": locked.priority, "to": priority},
+    )
+    locked.priority = priority
+    touch_case(locked, fields=["priority"])
     return locked

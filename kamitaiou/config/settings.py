@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kamitaiou.readings",
     "kamitaiou.mail",
     "kamitaiou.search",
+    "kamitaiou.inbox",
     "django_tasks",
     "django_tasks_db",
 ]
