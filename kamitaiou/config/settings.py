@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.search",
+    "kamitaiou.inbox",
     "django_tasks",
     "django_tasks_db",
 ]
