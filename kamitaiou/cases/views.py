@@ -32,6 +32,7 @@ from kamitaiou.cases.actions import (
 )
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.inbox import TABS, InboxFilters, page_number, parse_filters
+from kamitaiou.cases.inbox_tiles import inbox_tiles
 from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, CaseKind, Contract, Direction
 from kamitaiou.cases.panel import method_panel
@@ -88,6 +89,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "filter_query": filters.query(),
             "kinds": CaseKind.choices,
             "stages": workflow.all_stages(),
+            "tiles": inbox_tiles(request),
         },
     )
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.reports",
     "django_tasks",
     "django_tasks_db",
 ]
