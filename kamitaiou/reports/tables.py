@@ -53,7 +53,7 @@ def _counts(
         [label(vocabulary, code) if code else _("(none)"), count] for code, count in counts.items()
     ]
     return Table(
-        key=key, title=title, definition=definition, columns=[title, _("Cases")], rows=rows
+        key=key, title=title, definition=definition, columns=[title, _("Count")], rows=rows
     )
 
 
@@ -205,7 +205,7 @@ def _demands(cases: list[f.CaseRow], period: f.Period) -> Table:
             "Unreasonable demands opened in the period by the latest decision of the §5.2 "
             "assessment, and how the accepted ones ended."
         ),
-        columns=[_("Decision"), _("Cases")],
+        columns=[_("Decision"), _("Count")],
         rows=rows,
     )
 
