@@ -32,7 +32,7 @@ $(HTMX): package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-# Chart.js for the reports page (ADR 0016), from the same npm lock file.
+# Chart.js for the reports page (ADR 0018), from the same npm lock file.
 $(CHARTJS): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(dir $@)

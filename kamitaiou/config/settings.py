@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.search",
+    "kamitaiou.inbox",
     "kamitaiou.reports",
     "django_tasks",
     "django_tasks_db",

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from kamitaiou.cases.inbox_tiles import register_tile  # noqa: PLC0415
+        from kamitaiou.inbox.tiles import register_tile  # noqa: PLC0415
         from kamitaiou.reports.tile import build_tile  # noqa: PLC0415
 
         register_tile("reports", order=100, build=build_tile, template="reports/_tile.html")

@@ -20,9 +20,10 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kamitaiou.cases.inbox import parse_filters
 from kamitaiou.cases.labels import label
 from kamitaiou.cases.models import Case
+from kamitaiou.inbox.page import filters_for
+from kamitaiou.inbox.query import inbox_queryset
 
 BOM = "\ufeff"
 CHUNK = 2000
@@ -173,10 +174,6 @@ def case_table(cases: QuerySet[Case]) -> Iterator[list[Any]]:
 
 
 def inbox_cases(request: HttpRequest) -> QuerySet[Case]:
-    """The cases of the inbox's current filter (tab, kind, stage, status, search)."""
-    from kamitaiou.accounts.models import Role  # noqa: PLC0415
-    from kamitaiou.cases.views import inbox_queryset  # noqa: PLC0415
-
-    lead = request.user.role in (Role.SUPERVISOR, Role.ADMIN)  # type: ignore[union-attr]
-    filters = parse_filters(request.GET, default_tab="team" if lead else "mine")
-    return inbox_queryset(request, filters)
+    """The cases of the inbox's current filters (every one the inbox knows), parsed and
+    queried by the inbox app itself, so the export is exactly the list the person sees."""
+    return inbox_queryset(request, filters_for(request, request.GET))

@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from kamitaiou.cases.models import (
     Case,
     DemandAssessment,
     Escalation,
     HarassmentIncident,
-    Interaction,
     OutcomeRecord,
     ReplyCoaching,
 )
@@ -65,10 +64,11 @@ def case_rows(cases: QuerySet[Case], period: Period, *, now: datetime) -> list[C
     outcomes = _latest(OutcomeRecord, ids, "recorded_at", ("ending", "referrals", "new_contracts"))
     decisions = _latest(DemandAssessment, ids, "decided_at", ("decision", "decline_early"))
     pauses = _pauses(ids)
-    first_channel = Interaction.objects.filter(case=OuterRef("pk")).order_by("occurred_at", "pk")
-    rows = scoped.annotate(channel=Subquery(first_channel.values("channel")[:1])).only(
+    # ``Case.channel`` is the channel of the opening contact (kept by ``cases`` since 0013)
+    rows = scoped.only(
         "pk",
         "kind",
+        "channel",
         "stage",
         "priority",
         "opened_at",
@@ -94,7 +94,7 @@ def _row(case: Case, outcome: Any, decision: Any, pauses: list[SlaPause], now: d
         stage=case.stage,
         opened_at=case.opened_at,
         closed_at=case.closed_at,
-        channel=getattr(case, "channel", None),
+        channel=case.channel or None,
         labels=tuple(case.labels or ()),
         ending=outcome[0] if outcome else None,
         referrals=outcome[1] if outcome else 0,

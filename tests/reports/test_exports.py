@@ -66,6 +66,24 @@ def test_cases_export_follows_the_inbox_filter(client, operator_a):
     assert "クレーム案件" not in text
 
 
+def test_cases_export_follows_the_inbox_filters_beyond_kind(client, operator_a):
+    angry = make_case(operator_a, title="怒りの案件", assignee=operator_a)
+    Case.objects.filter(pk=angry.pk).update(anger=3)
+    make_case(operator_a, title="穏やかな案件", assignee=operator_a)
+    client.force_login(operator_a)
+    text = body(client.get(EXPORT, {"anger": "3"})).decode("utf-8-sig")
+    assert "怒りの案件" in text
+    assert "穏やかな案件" not in text
+
+
+def test_the_inbox_links_to_the_export_of_its_current_filters(client, operator_a):
+    make_case(operator_a, title="無理難題の案件", kind="unreasonable_demand", assignee=operator_a)
+    client.force_login(operator_a)
+    html = client.get("/", {"kind": "unreasonable_demand"}).content.decode()
+    assert f'href="{EXPORT}?kind=unreasonable_demand" id="export-csv"' in html
+    assert f'href="{EXPORT}?kind=unreasonable_demand&amp;format=xlsx" id="export-xlsx"' in html
+
+
 def test_cases_xlsx_has_japanese_headers(client, cases, operator_a):
     client.force_login(operator_a)
     response = client.get(EXPORT, {"format": "xlsx"})

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0012_reply_presence")]
+    dependencies = [("cases", "0013_inbox_keyset")]
 
     operations = [
         migrations.RunSQL(

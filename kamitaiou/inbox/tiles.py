@@ -1,6 +1,6 @@
-"""Tiles above the inbox from the apps above ``cases`` (like ``side_panels``, decision 0008).
+"""Tiles above the inbox from the apps above ``inbox`` (like ``side_panels``, decision 0008).
 
-An app adds a tile without ``cases`` importing it: in its ``AppConfig.ready()`` it calls::
+An app adds a tile without ``inbox`` importing it: in its ``AppConfig.ready()`` it calls::
 
     register_tile("reports", order=100, build=build_tile, template="reports/_tile.html")
 
