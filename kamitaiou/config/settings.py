@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kamitaiou.mail",
     "kamitaiou.search",
     "kamitaiou.inbox",
+    "kamitaiou.reports",
     "django_tasks",
     "django_tasks_db",
 ]

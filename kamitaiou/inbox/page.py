@@ -32,6 +32,7 @@ from kamitaiou.inbox.filters import (
 )
 from kamitaiou.inbox.models import MAX_VIEWS, NAME_LENGTH, SavedView
 from kamitaiou.inbox.query import inbox_queryset
+from kamitaiou.inbox.tiles import inbox_tiles
 
 #: people offered in the assignee filter and the bulk "assign to" list
 MAX_PEOPLE = 500
@@ -177,4 +178,5 @@ def inbox_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
         "view_name_length": NAME_LENGTH,
         "can_bulk": bool(page.rows),
         "can_save_view": True,
+        "tiles": inbox_tiles(request),
     }

@@ -31,7 +31,7 @@ def test_a_filter_saved_as_a_view_then_two_rows_assigned_with_the_button(
 ) -> None:
     log_in(page, "op_a", "pw-op_a")
     page.get_by_role("link", name="チーム", exact=True).click()
-    page.get_by_label("検索", exact=True).fill("紙詰まり")
+    page.locator("form.filters").get_by_label("検索", exact=True).fill("紙詰まり")
     page.get_by_label("担当者").select_option(label="未割当")
     page.get_by_role("button", name="絞り込む").click()
     expect(page.get_by_role("link", name="請求書の金額違い")).to_have_count(0)
@@ -86,14 +86,16 @@ def test_on_a_phone_the_filters_fold_away_and_the_page_fits(
     try:
         log_in(page, "op_a", "pw-op_a")
         page.goto(page.base_url + "/?tab=team")
-        search = page.get_by_label("検索", exact=True)
+        search = page.locator("form.filters").get_by_label("検索", exact=True)
         expect(search).to_be_hidden()
         page.get_by_text("絞り込み条件", exact=True).click()
         expect(search).to_be_visible()
         search.fill("紙詰まり")
         page.get_by_role("button", name="絞り込む").click()
         expect(page.get_by_role("link", name="請求書の金額違い")).to_have_count(0)
-        expect(page.get_by_label("検索", exact=True)).to_be_visible()  # open while in use
+        expect(
+            page.locator("form.filters").get_by_label("検索", exact=True)
+        ).to_be_visible()  # open while in use
         page.get_by_label(f"案件を選択 {printer_cases[0].pk}", exact=True).check()
         expect(page.get_by_role("button", name="割り当てる", exact=True)).to_be_visible()
         scroll = page.evaluate("document.documentElement.scrollWidth")
