@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 from tests.conftest import make_case
@@ -33,6 +34,22 @@ def test_every_page_carries_a_nonce_based_csp_without_unsafe_sources(client, ope
     assert "frame-ancestors 'none'" in policy
     body = response.content.decode()
     for tag in re.findall(r"<script[^>]*>", body):
+        assert f'nonce="{nonce}"' in tag
+
+
+@pytest.mark.parametrize("url", ["/?tab=team", "/search/?q=冷蔵庫", "/reports/?period=last_month"])
+def test_the_inbox_search_and_reports_pages_give_every_script_the_nonce(
+    client, operator_a, supervisor_a, url
+):
+    make_case(operator_a, title="冷蔵庫が冷えない")
+    client.force_login(supervisor_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    nonce = re.search(r"'nonce-([^']+)'", csp(response)).group(1)
+    tags = re.findall(r"<script[^>]*>", response.content.decode())
+    executable = [tag for tag in tags if 'type="application/json"' not in tag]
+    assert executable
+    for tag in executable:
         assert f'nonce="{nonce}"' in tag
 
 
