@@ -90,14 +90,7 @@ def intake_message(mailbox: Mailbox, raw: bytes, *, uid: int | None = None) -> I
     the mailbox's last UID in the same transaction). Raises only on database errors.
     """
     raw = bytes(raw)
-    try:
-        parsed: ParsedMail | None = parse_message(raw, own_addresses=own_addresses())
-        problem = ""
-    except MailParseError as exc:
-        parsed, problem = None, exc.reason
-    except Exception as exc:  # a parser bug must not lose the mail either
-        logger.exception("the mail parser failed")
-        parsed, problem = None, f"解析中にエラーが発生しました: {type(exc).__name__}: {exc}"
+    parsed, problem = _parse(raw)
     message_id = parsed.message_id if parsed is not None else fallback_message_id(raw)
     try:
         with transaction.atomic():
@@ -326,18 +319,23 @@ def _occurred_at(parsed: ParsedMail) -> datetime:
     return date
 
 
+def _parse(raw: bytes) -> tuple[ParsedMail | None, str]:
+    """The parsed message, or ``None`` and the reason it could not be parsed (a parser bug
+    must not lose the mail either: it is quarantined with the error)."""
+    try:
+        return parse_message(raw, own_addresses=own_addresses()), ""
+    except MailParseError as exc:
+        return None, exc.reason
+    except Exception as exc:
+        logger.exception("the mail parser failed")
+        return None, f"解析中にエラーが発生しました: {type(exc).__name__}: {exc}"
+
+
 def rerun_quarantined(row: InboundMail) -> IntakeResult:
     """Take a quarantined message again (after a fix of the parser, say). The same row is
     kept: only its outcome changes; a message that still fails stays quarantined."""
     raw = bytes(row.raw)
-    try:
-        parsed: ParsedMail | None = parse_message(raw, own_addresses=own_addresses())
-        problem = ""
-    except MailParseError as exc:
-        parsed, problem = None, exc.reason
-    except Exception as exc:  # a parser bug must not lose the mail either
-        logger.exception("the mail parser failed")
-        parsed, problem = None, f"解析中にエラーが発生しました: {type(exc).__name__}: {exc}"
+    parsed, problem = _parse(raw)
     try:
         with transaction.atomic():
             locked = (
