@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.api",
+    # Serves the API's docs page (Swagger UI) from its own static files, not a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -150,6 +153,9 @@ X_FRAME_OPTIONS = "DENY"
 # Bounded lists: the inbox never loads more than one page of cases.
 KAMITAIOU_PAGE_SIZE = env_int("KAMITAIOU_PAGE_SIZE", 50)
 KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
+# The API (docs/api.md): the largest request body, and the rate limit per token.
+KAMITAIOU_API_MAX_BODY = env_int("KAMITAIOU_API_MAX_BODY", 256 * 1024)
+KAMITAIOU_API_RATE = env_str("KAMITAIOU_API_RATE", "600/min")
 
 # Follow-ups: the worker's sweep (reminder mails, SLA breaches) runs this often; links in
 # reminder mails and calendar entries start with KAMITAIOU_SITE_URL.

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("kamitaiou.followups.urls")),
     path("", include("kamitaiou.readings.urls")),
     path("", include("kamitaiou.mail.urls")),
+    path("", include("kamitaiou.api.urls")),
 ]
