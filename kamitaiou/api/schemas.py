@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, StrictBool, StrictInt, StrictStr
 
 from kamitaiou.cases.models import CaseKind, Channel, Direction, Priority
 
@@ -90,41 +90,43 @@ class CaseDetail(CaseSummary):
     moves: list[MoveOption]
 
 
+# Inputs are strict: "1" is not an id and 1 is not a text (a client's type error is a 422,
+# not silently read).
 class NewCustomerIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    name_kana: str = Field("", max_length=200)
-    company: str = Field("", max_length=200)
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
+    name: StrictStr = Field(..., min_length=1, max_length=200)
+    name_kana: StrictStr = Field("", max_length=200)
+    company: StrictStr = Field("", max_length=200)
+    phone: StrictStr = Field("", max_length=40)
+    email: StrictStr = Field("", max_length=254)
 
 
 class CaseIn(Schema):
     kind: Kind
-    title: str = Field(..., min_length=1, max_length=200)
-    team_id: int = Field(..., ge=1, le=MAX_ID)
-    priority: int = Field(int(Priority.NORMAL), ge=1, le=4)
-    customer_id: int | None = Field(None, ge=1, le=MAX_ID)
+    title: StrictStr = Field(..., min_length=1, max_length=200)
+    team_id: StrictInt = Field(..., ge=1, le=MAX_ID)
+    priority: StrictInt = Field(int(Priority.NORMAL), ge=1, le=4)
+    customer_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
     new_customer: NewCustomerIn | None = None
-    contract_id: int | None = Field(None, ge=1, le=MAX_ID)
+    contract_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
     channel: ChannelName = ChannelName("phone")
-    first_message: str = Field("", max_length=MAX_TEXT)
+    first_message: StrictStr = Field("", max_length=MAX_TEXT)
 
 
 class InteractionIn(Schema):
     direction: DirectionName
     channel: ChannelName = ChannelName("phone")
-    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+    text: StrictStr = Field(..., min_length=1, max_length=MAX_TEXT)
     #: when it happened (with a time zone); now when left out
     occurred_at: AwareDatetime | None = None
     #: a reply with an error-level coach finding is saved only with this confirmation
-    coach_confirmed: bool = False
+    coach_confirmed: StrictBool = False
     #: the newest customer message the client has seen: a reply past newer ones is refused
-    seen_inbound: int | None = Field(None, ge=0, le=MAX_ID)
+    seen_inbound: StrictInt | None = Field(None, ge=0, le=MAX_ID)
 
 
 class MoveIn(Schema):
     #: the move's name (``moves[].action`` of the case)
-    action: str = Field(..., min_length=1, max_length=40)
-    note: str = Field("", max_length=2000)
+    action: StrictStr = Field(..., min_length=1, max_length=40)
+    note: StrictStr = Field("", max_length=2000)
     #: a supervisor's written reason, when the move approves special handling (§9.1)
-    approval_reason: str = Field("", max_length=2000)
+    approval_reason: StrictStr = Field("", max_length=2000)
