@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from kamitaiou.api import cases, errors
+from kamitaiou.api import cases, errors, views
 from kamitaiou.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -33,4 +33,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("api/docs/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("api/tokens/", views.tokens, name="api_tokens"),
+    path("api/tokens/<int:token_id>/revoke/", views.revoke_token, name="api_revoke_token"),
 ]
