@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kamitaiou.api.models import ApiToken
+from kamitaiou.api.models import ApiToken, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from kamitaiou.api.tokens import do_create_api_token, do_revoke_api_token
 
 
@@ -58,3 +59,56 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         for token in queryset:
             do_revoke_api_token(request.user, token)
         messages.success(request, _("The tokens were revoked."))
+
+
+class EndpointForm(forms.ModelForm):  # type: ignore[type-arg]
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("events"), choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ("team", "url", "description", "events")
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = EndpointForm
+    list_display = ("url", "team", "created_at", "consecutive_failures", "disabled_at")
+    list_filter = ("team",)
+    readonly_fields = ("secret", "consecutive_failures", "disabled_at", "disabled_reason")
+    actions = ["enable"]
+
+    @admin.action(description=_("Re-enable the selected endpoints"))
+    def enable(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
+        queryset.update(disabled_at=None, disabled_reason="", consecutive_failures=0)
+        messages.success(request, _("The endpoints were re-enabled."))
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The delivery log: read only."""
+
+    list_display = (
+        "event_type",
+        "endpoint",
+        "state",
+        "attempts",
+        "last_status_code",
+        "latency_ms",
+        "created_at",
+        "delivered_at",
+    )
+    list_filter = ("state", "event_type")
+    search_fields = ("event_id",)
+    list_select_related = ("endpoint__team",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

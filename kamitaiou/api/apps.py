@@ -6,3 +6,8 @@ class ApiConfig(AppConfig):
     name = "kamitaiou.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from kamitaiou.api import webhooks  # noqa: PLC0415
+
+        webhooks.connect()

@@ -8,6 +8,7 @@ first characters after ``kt_`` — is kept in clear so a person can tell tokens 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,3 +78,92 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.status}"
+
+
+def new_secret() -> str:
+    import secrets  # noqa: PLC0415
+
+    return secrets.token_hex(32)
+
+
+class WebhookEvent(models.TextChoices):
+    """What an endpoint may subscribe to (docs/api.md, Webhooks)."""
+
+    CASE_CREATED = "case.created", _("Case opened")
+    CASE_STAGE_CHANGED = "case.stage_changed", _("Stage changed")
+    CASE_CLOSED = "case.closed", _("Case closed")
+    INTERACTION_ADDED = "interaction.added", _("Interaction recorded")
+    ESCALATION_RAISED = "escalation.raised", _("Escalated to a supervisor")
+    APPROVAL_REQUESTED = "approval.requested", _("Approval requested")
+    HARASSMENT_RECORDED = "harassment.recorded", _("Harassment incident recorded")
+
+
+class WebhookEndpoint(models.Model):
+    """An admin's subscription of one team's case events, posted to ``url`` signed with
+    ``secret`` (HMAC-SHA256). Disabled by the worker after repeated failures."""
+
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        verbose_name=_("team"),
+    )
+    url = models.URLField(
+        _("URL"), max_length=500, validators=[URLValidator(schemes=["https", "http"])]
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(_("signing secret"), max_length=64, default=new_secret)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
+    disabled_reason = models.CharField(_("why disabled"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        indexes = [models.Index(fields=["team", "disabled_at"], name="webhook_team_active")]
+
+    def __str__(self) -> str:
+        return f"{self.team} → {self.url}"
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, and how its delivery went (the delivery log)."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    #: the same for every attempt: receivers de-duplicate on it (at-least-once delivery)
+    event_id = models.UUIDField(_("event id"))
+    event_type = models.CharField(_("event"), max_length=40, choices=WebhookEvent)
+    payload = models.JSONField()
+    state = models.CharField(
+        _("state"), max_length=16, choices=DeliveryState, default=DeliveryState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_status_code = models.PositiveSmallIntegerField(_("response code"), null=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    latency_ms = models.PositiveIntegerField(_("latency (ms)"), null=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once")
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_due")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id} → {self.state}"
