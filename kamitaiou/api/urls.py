@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from kamitaiou.api import cases, errors, views
+from kamitaiou.api import cases, errors, reading, views
 from kamitaiou.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -28,6 +28,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", cases.router)
+api.add_router("/", reading.router)
 
 urlpatterns = [
     path("api/v1/", api.urls),

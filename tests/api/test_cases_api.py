@@ -186,3 +186,31 @@ def test_a_read_only_token_cannot_write(operator_a, case_a):
     response = reader.post(f"{CASES}/{case_a.pk}/moves", {"action": "start_calming"})
     assert response.status_code == 403
     assert response.json()["code"] == "read_only_token"
+
+
+def test_analyze_reads_a_message_as_the_command_does(operator_a):
+    from kamitaiou.analysis import analyze
+
+    reader = api_for(operator_a, scope="read")
+    text = "ふざけるな！明日までに返金しないと訴えるぞ。"
+    response = reader.post("/api/v1/analyze", {"text": text, "now": "2026-11-20T10:00:00+09:00"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    import datetime
+
+    now = datetime.datetime.fromisoformat("2026-11-20T10:00:00+09:00")
+    assert body["labels"] == analyze(text, now=now).to_dict()["labels"]
+    assert "legal_threat" in body["labels"] or body["labels"]
+
+
+def test_coach_checks_a_draft_for_a_stage_of_its_kind(operator_a):
+    reader = api_for(operator_a, scope="read")
+    draft = "規約上、返金はできません。どうしてもと言うなら訴えてください。"
+    response = reader.post(
+        "/api/v1/coach", {"text": draft, "kind": "complaint", "stage": "calming"}
+    )
+    assert response.status_code == 200, response.content
+    codes = {f["code"] for f in response.json()["findings"]}
+    assert "litigation_encouraged" in codes
+    wrong = reader.post("/api/v1/coach", {"text": draft, "kind": "complaint", "stage": "scope"})
+    assert wrong.status_code == 422

@@ -58,6 +58,12 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
             },
             (201 if sees else 422) if scope == "write" else 403,
         ),
+        # no case involved: any token reads text
+        ("post", "/api/v1/analyze"): ({"text": "ふざけるな！"}, 200),
+        ("post", "/api/v1/coach"): (
+            {"text": "申し訳ございません。", "kind": "complaint", "stage": "calming"},
+            200,
+        ),
     }
     seen_paths = set()
     for path, method, operation, _schema in _operations(client):
@@ -73,7 +79,7 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
         response = api.get(url) if method == "get" else api.post(url, body)
         assert response.status_code == expected, (role, scope, method, path, response.content)
         assert response.status_code in _declared(operation)
-    assert len(seen_paths) == 5
+    assert len(seen_paths) == 7
     if not (sees and scope == "write"):
         assert Interaction.objects.filter(case=case).count() == 1
         assert Case.objects.get(pk=case.pk).stage == "received"
@@ -113,6 +119,7 @@ def _bodies(schema, ref):
         "direction": "in",
         "text": "t",
         "action": "start_calming",
+        "stage": "calming",
     }
     base = {k: v for k, v in base.items() if k in component["properties"]}
     yield base
