@@ -156,6 +156,12 @@ KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
 # The API (docs/api.md): the largest request body, and the rate limit per token.
 KAMITAIOU_API_MAX_BODY = env_int("KAMITAIOU_API_MAX_BODY", 256 * 1024)
 KAMITAIOU_API_RATE = env_str("KAMITAIOU_API_RATE", "600/min")
+# Webhooks: retried RETRY_SECONDS × 2^(attempt-1) later up to MAX_ATTEMPTS; an endpoint is
+# disabled after DISABLE_AFTER consecutive failed attempts.
+KAMITAIOU_WEBHOOK_MAX_ATTEMPTS = env_int("KAMITAIOU_WEBHOOK_MAX_ATTEMPTS", 8)
+KAMITAIOU_WEBHOOK_RETRY_SECONDS = env_int("KAMITAIOU_WEBHOOK_RETRY_SECONDS", 30)
+KAMITAIOU_WEBHOOK_TIMEOUT = env_int("KAMITAIOU_WEBHOOK_TIMEOUT", 10)
+KAMITAIOU_WEBHOOK_DISABLE_AFTER = env_int("KAMITAIOU_WEBHOOK_DISABLE_AFTER", 20)
 
 # Follow-ups: the worker's sweep (reminder mails, SLA breaches) runs this often; links in
 # reminder mails and calendar entries start with KAMITAIOU_SITE_URL.
