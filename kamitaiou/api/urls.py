@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from kamitaiou.api import cases, customers, errors, followups, reading, views
+from kamitaiou.api import cases, customers, errors, followups, reading, supervision, views
 from kamitaiou.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -31,6 +31,7 @@ api.add_router("/", cases.router)
 api.add_router("/", reading.router)
 api.add_router("/", customers.router)
 api.add_router("/", followups.router)
+api.add_router("/", supervision.router)
 
 urlpatterns = [
     path("api/v1/", api.urls),
