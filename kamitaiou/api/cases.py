@@ -261,9 +261,14 @@ def _create(user: Any, payload: CaseIn) -> tuple[int, dict[str, Any]]:
 )
 def add_interaction(request: HttpRequest, id: int, payload: InteractionIn) -> Any:
     """Inbound (``in``), a reply (``out``, checked by the coach as on the page) or an
-    internal note (``internal``). Append-only: an interaction is never edited."""
+    internal note (``internal``). Append-only: an interaction is never edited. Send an
+    ``Idempotency-Key`` header to make a retried request record it once."""
     user = writer_of(request)
     case = get_case_for_user(user, id)
+    return Status(*idempotency.once(request, payload, lambda: _record(user, case, payload)))
+
+
+def _record(user: Any, case: Case, payload: InteractionIn) -> tuple[int, dict[str, Any]]:
     data = {
         "direction": payload.direction.value,
         "channel": payload.channel.value,
@@ -286,17 +291,14 @@ def add_interaction(request: HttpRequest, id: int, payload: InteractionIn) -> An
         ) from None
     except ActionError as exc:
         raise refused(exc.message) from None
-    return Status(
-        201,
-        {
-            "id": interaction.pk,
-            "direction": interaction.direction,
-            "channel": interaction.channel,
-            "text": interaction.text,
-            "occurred_at": interaction.occurred_at,
-            "author_id": interaction.author_id,
-        },
-    )
+    return 201, {
+        "id": interaction.pk,
+        "direction": interaction.direction,
+        "channel": interaction.channel,
+        "text": interaction.text,
+        "occurred_at": interaction.occurred_at,
+        "author_id": interaction.author_id,
+    }
 
 
 @router.post("/cases/{id}/moves", response={200: CaseDetail, **ERRORS}, summary="Take a move")

@@ -13,6 +13,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt, StrictStr
 
+from kamitaiou.api import idempotency
 from kamitaiou.api.auth import user_of, writer_of
 from kamitaiou.api.errors import ApiError, form_error
 from kamitaiou.api.schemas import MAX_ID, Error
@@ -117,8 +118,13 @@ def get_customer(request: HttpRequest, id: int) -> Any:
 
 @router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Add a customer")
 def create_customer(request: HttpRequest, payload: CustomerIn) -> Any:
-    """In one of your teams (another team's id is a 422, as on the new-case page)."""
+    """In one of your teams (another team's id is a 422, as on the new-case page);
+    ``Idempotency-Key`` honoured."""
     user = writer_of(request)
+    return Status(*idempotency.once(request, payload, lambda: _create(user, payload)))
+
+
+def _create(user: Any, payload: CustomerIn) -> tuple[int, dict[str, Any]]:
     team = visible_teams(user).filter(pk=payload.team_id).first()
     if team is None:
         raise ApiError(
@@ -142,4 +148,4 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Any:
             team=team,
         ),
     )
-    return Status(201, _out(customer))
+    return 201, _out(customer)

@@ -214,3 +214,13 @@ def test_coach_checks_a_draft_for_a_stage_of_its_kind(operator_a):
     assert "litigation_encouraged" in codes
     wrong = reader.post("/api/v1/coach", {"text": draft, "kind": "complaint", "stage": "scope"})
     assert wrong.status_code == 422
+
+
+def test_idempotency_key_makes_a_retried_interaction_recorded_once(api_op_a, case_a):
+    path = f"{CASES}/{case_a.pk}/interactions"
+    body = {"direction": "in", "text": "先ほどの件、まだですか。"}
+    first = api_op_a.post(path, body, **{"Idempotency-Key": "call-42"})
+    again = api_op_a.post(path, body, **{"Idempotency-Key": "call-42"})
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert case_a.interactions.count() == 2
