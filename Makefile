@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 ADDR ?= 127.0.0.1:8000
 HTMX := kamitaiou/static/vendor/htmx.min.js
+CHARTJS := kamitaiou/static/vendor/chart.umd.min.js
 
 .PHONY: run test setup setup-dev lint format bench clean-data help
 help:
@@ -31,9 +32,15 @@ $(HTMX): package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-setup: $(VENV)/.base-installed $(HTMX)
+# Chart.js for the reports page (ADR 0018), from the same npm lock file.
+$(CHARTJS): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/chart.js/dist/chart.umd.min.js $@
 
-setup-dev: $(VENV)/.dev-installed $(HTMX)
+setup: $(VENV)/.base-installed $(HTMX) $(CHARTJS)
+
+setup-dev: $(VENV)/.dev-installed $(HTMX) $(CHARTJS)
 
 run: setup
 	@DEBUG=1 $(BIN)/kamitaiou migrate -v0

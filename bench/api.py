@@ -55,17 +55,17 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     build(args.cases, args.interactions)
     from kamitaiou.accounts.models import User
-    from kamitaiou.api.cursor import encode_cursor
     from kamitaiou.api.tokens import do_create_api_token
     from kamitaiou.cases.access import visible_cases
+    from kamitaiou.inbox import pages
+    from kamitaiou.inbox.query import ORDER
 
     operator = User.objects.get(username="operator")
     raw = do_create_api_token(operator, user=operator, name="bench").raw
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     open_cases = visible_cases(operator).filter(closed_at__isnull=True)
-    order = ("-urgency", "inbox_due", "opened_at", "pk")
-    deep = open_cases.order_by(*order)[500 * 50 - 1 : 500 * 50].first()
-    cursor = encode_cursor((deep.urgency, deep.inbox_due, deep.opened_at, deep.pk)) if deep else ""
+    deep = open_cases.order_by(*ORDER)[500 * 50 - 1 : 500 * 50].first()
+    cursor = pages.encode(deep) if deep else ""
     busy = open_cases.order_by("pk").first()
     print(
         f"database: {connection.vendor}; cases: {args.cases:,}; interactions: {args.interactions:,}"

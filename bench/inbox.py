@@ -1,8 +1,16 @@
 """Inbox, case and customer pages at a real team's scale: 100,000 cases, 1,000,000
 interactions (and their record events). Prints timings (median of N requests), query
-counts and peak RSS. Builds its own database (SQLite in a temp dir, or DATABASE_URL).
+counts and peak RSS, each page beside a hello-world view of the same server (the ×
+column), then the inbox's throughput under gunicorn at concurrency 8. Builds its own
+database (SQLite in a temp dir, or DATABASE_URL).
 
     .venv/bin/python bench/inbox.py [--cases 100000] [--interactions 1000000] [--repeat 15]
+        [--data-dir DIR]    # keep the built SQLite database there and reuse it next time
+        [--workers 4] [--seconds 10] [--concurrency 8]   # gunicorn (--seconds 0: skip)
+
+Page 500 is reached the way the pager does it: ``?after=<cursor>`` of the 24,950th row
+(the cursor is read once from the database, not by clicking 499 times); ``?page=500``
+(OFFSET, for old links) is printed beside it.
 
 The data is bulk-inserted (not through the actions: the hash chain is not what is
 measured here), then the pages are requested through Django's test client as a logged-in
@@ -30,7 +38,14 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--data-dir", default="")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
+    if args.data_dir:
+        os.makedirs(args.data_dir, exist_ok=True)
+        os.environ["KAMITAIOU_DATA_DIR"] = os.path.abspath(args.data_dir)
     os.environ.setdefault("KAMITAIOU_DATA_DIR", tempfile.mkdtemp(prefix="kamitaiou-bench-"))
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("KAMITAIOU_ALLOW_DEV_KEY", "1")
@@ -45,11 +60,14 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    settings.ROOT_URLCONF = "bench.inbox_urls"
     call_command("migrate", verbosity=0)
-    build(args.cases, args.interactions)
     from kamitaiou.accounts.models import User
     from kamitaiou.cases.models import Case
+
+    if not User.objects.filter(username="operator").exists():
+        build(args.cases, args.interactions)
 
     client = Client()
     print(
@@ -57,22 +75,65 @@ def main() -> None:
         f"interactions: {args.interactions:,}"
     )
     busy = Case.objects.order_by("pk").first()
+    cursor = deep_cursor(User.objects.get(username="operator"), page=500)
     pages = {
+        "hello world (operator)": ("operator", "/bench/hello/"),
         "inbox mine (operator)": ("operator", "/?tab=mine"),
         "inbox team p1 (operator)": ("operator", "/?tab=team"),
-        "inbox team p500 (operator)": ("operator", "/?tab=team&page=500"),
-        "inbox kind filter (operator)": ("operator", "/?tab=team&kind=unreasonable_demand"),
+        "inbox team p500 cursor (op.)": ("operator", f"/?tab=team&after={cursor}"),
+        "inbox team p500 OFFSET (op.)": ("operator", "/?tab=team&page=500"),
+        # the operator's team holds complaints and special requests only (bench data)
+        "inbox kind filter (operator)": ("operator", "/?tab=team&kind=special_request"),
+        "inbox 3 filters (operator)": (
+            "operator",
+            "/?tab=team&kind=special_request&anger=2&channel=phone",
+        ),
+        "inbox anger≥2 (operator)": ("operator", "/?tab=team&anger=2"),
+        "inbox kind matching none (op.)": ("operator", "/?tab=team&kind=unreasonable_demand"),
+        "inbox search 山田 (operator)": ("operator", "/?tab=team&q=%E5%B1%B1%E7%94%B0"),
         "inbox team p1 (supervisor)": ("supervisor", "/?tab=team"),
         "case page (10 entries)": ("operator", f"/cases/{busy.pk}/"),
         "customer page": ("operator", f"/customers/{busy.customer_id}/"),
     }
-    print(f"{'page':32} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    print(f"{'page':32} {'median ms':>10} {'p90 ms':>8} {'× hello':>8} {'queries':>8}")
+    hello = None
     for name, (who, url) in pages.items():
         client.force_login(User.objects.get(username=who))
         median, p90, queries = measure(client, [url], args.repeat)
-        print(f"{name:32} {median:10.1f} {p90:8.1f} {queries:8d}")
+        hello = hello or median
+        print(f"{name:32} {median:10.1f} {p90:8.1f} {median / hello:8.1f} {queries:8d}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MB")
+    if args.seconds > 0:
+        from bench.inbox_load import serve_and_load
+
+        client.force_login(User.objects.get(username="operator"))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        serve_and_load(
+            session=session,
+            paths={"hello world": "/bench/hello/", "inbox team p1": "/?tab=team"},
+            workers=args.workers,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+        )
+
+
+def deep_cursor(user: object, *, page: int) -> str:
+    """The ``?after=`` cursor that opens page ``page`` of the operator's team tab."""
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from kamitaiou.inbox.filters import parse_filters
+    from kamitaiou.inbox.pages import encode
+    from kamitaiou.inbox.query import inbox_queryset
+
+    request = RequestFactory().get("/")
+    request.user = user
+    qs = inbox_queryset(request, parse_filters(QueryDict("tab=team")))
+    from django.conf import settings
+
+    row = qs[settings.KAMITAIOU_PAGE_SIZE * (page - 1) - 1]
+    return encode(row)
 
 
 def measure(client: Client, urls: list[str], repeat: int) -> tuple[float, float, int]:
@@ -135,6 +196,8 @@ def build(n_cases: int, n_interactions: int) -> None:
                     anger=i % 4,
                     threat=i % 50 == 0,
                     urgency=(100 if i % 50 == 0 else 0) + (1 + i % 4) * 10 + i % 4,
+                    inbox_rank=1000 - ((100 if i % 50 == 0 else 0) + (1 + i % 4) * 10 + i % 4),
+                    channel="phone",
                     closed_at=now if i % 3 == 0 else None,
                     record_seq=per_case,
                 )

@@ -44,6 +44,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   train-coach --with-overrides    retrain the coach with those verdicts, register the model
   intake-mail [--mailbox A] [--json] < message.eml   take one mail (docs/mail.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
+  export cases --format csv|xlsx --output FILE|-   cases as CSV (BOM) / Shift_JIS / .xlsx
   any Django management command   e.g. createsuperuser, check, shell
 """
 

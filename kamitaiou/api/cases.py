@@ -7,17 +7,16 @@ refuses, with the same Japanese reasons.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import translation
 from ninja import Field as NField
 from ninja import Query, Router, Schema, Status
 
 from kamitaiou.api import idempotency
 from kamitaiou.api.auth import user_of, writer_of
-from kamitaiou.api.cursor import decode_cursor, encode_cursor
 from kamitaiou.api.errors import ApiError, form_error, refused
 from kamitaiou.api.schemas import (
     CaseDetail,
@@ -30,7 +29,7 @@ from kamitaiou.api.schemas import (
     MoveIn,
 )
 from kamitaiou.cases import search, workflow
-from kamitaiou.cases.access import get_case_for_user, visible_cases
+from kamitaiou.cases.access import get_case_for_user
 from kamitaiou.cases.actions import (
     ActionError,
     NewCustomer,
@@ -42,6 +41,9 @@ from kamitaiou.cases.actions import (
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import MoveForm
 from kamitaiou.cases.models import Case
+from kamitaiou.inbox import pages
+from kamitaiou.inbox.filters import InboxFilters
+from kamitaiou.inbox.query import inbox_queryset
 from kamitaiou.method.stages import CaseKind, Stage
 from kamitaiou.method.transitions import transition_for_action
 
@@ -86,56 +88,37 @@ def _summary(case: Case) -> dict[str, Any]:
     }
 
 
-def _filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
-    qs = visible_cases(user)
-    if filters.tab == "mine":
-        qs = qs.filter(assignee=user)
-    elif filters.tab == "unassigned":
-        qs = qs.filter(assignee__isnull=True)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind.value)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage.value)
-    if filters.status == "open":
-        qs = qs.filter(closed_at__isnull=True)
-    elif filters.status == "closed":
-        qs = qs.filter(closed_at__isnull=False)
-    return search.filter_cases(qs, filters.q)
-
-
-def _after(cursor: tuple[Any, ...]) -> Q:
-    """Rows after ``cursor`` in the inbox order (-urgency, inbox_due, opened_at, pk)."""
-    urgency, due, opened, pk = cursor
-    return (
-        Q(urgency__lt=urgency)
-        | Q(urgency=urgency, inbox_due__gt=due)
-        | Q(urgency=urgency, inbox_due=due, opened_at__gt=opened)
-        | Q(urgency=urgency, inbox_due=due, opened_at=opened, pk__gt=pk)
+def _inbox_filters(filters: CaseFilters) -> InboxFilters:
+    """The inbox's own filters for the API's (already checked by the schema)."""
+    return InboxFilters(
+        tab=filters.tab,
+        status=filters.status,
+        q=filters.q,
+        kind=filters.kind.value if filters.kind else "",
+        stage=filters.stage.value if filters.stage else "",
     )
 
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="List cases (the inbox)")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     """Most urgent first (threats, priority, anger, nearest deadline), like the inbox;
-    at most ``limit`` per page, the next page by ``next_cursor``."""
-    qs = _filtered(user_of(request), filters)
+    at most ``limit`` per page, the next page by ``next_cursor``.
+
+    The inbox's own queryset and keyset pages (``kamitaiou.inbox``): the same order, the
+    same indexes, the same cursors as the page's ``?after=``."""
+    who = SimpleNamespace(user=user_of(request))
+    qs = inbox_queryset(who, _inbox_filters(filters))
+    notices: list[str] = []
+    params = QueryDict(mutable=True)
     if filters.cursor:
-        position = decode_cursor(filters.cursor)
-        if position is None:
-            raise ApiError("bad_cursor")
-        qs = qs.filter(_after(position))
-    rows = list(
-        qs.select_related("customer").order_by("-urgency", "inbox_due", "opened_at", "pk")[
-            : filters.limit + 1
-        ]
-    )
-    more = len(rows) > filters.limit
-    rows = rows[: filters.limit]
-    last = rows[-1] if rows and more else None
-    next_cursor = (
-        encode_cursor((last.urgency, last.inbox_due, last.opened_at, last.pk)) if last else None
-    )
-    return {"items": [_summary(c) for c in rows], "next_cursor": next_cursor}
+        params["after"] = filters.cursor
+    page = pages.fetch(qs, params, size=filters.limit, notices=notices)
+    if notices:
+        raise ApiError("bad_cursor")
+    return {
+        "items": [_summary(c) for c in page.rows],
+        "next_cursor": page.next_cursor or None,
+    }
 
 
 def _detail(user: Any, case: Case) -> dict[str, Any]:

@@ -42,6 +42,39 @@ def visible_cases(who: Any) -> QuerySet[Case]:
     return Case.objects.filter(team__in=user.teams.values("pk"))
 
 
+#: where ``visible_team_ids`` keeps its answer on the request
+_TEAM_IDS = "_kamitaiou_visible_team_ids"
+
+
+def visible_team_ids(who: Any) -> tuple[int, ...] | None:
+    """The ids of the teams ``who`` may see, ``None`` for every team (an admin); read
+    once per request (kept on it) when ``who`` is a request."""
+    cached = getattr(who, _TEAM_IDS, False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    user = _user(who)
+    if not user.is_authenticated or not user.is_active:
+        ids: tuple[int, ...] | None = ()
+    elif user.role == Role.ADMIN:
+        ids = None
+    else:
+        ids = tuple(sorted(user.teams.values_list("pk", flat=True)))
+    if who is not user:
+        setattr(who, _TEAM_IDS, ids)
+    return ids
+
+
+def listed_cases(who: Any) -> QuerySet[Case]:
+    """The cases of ``visible_cases``, filtered on the team ids themselves rather than
+    a membership subquery: a list page (the inbox) then seeks one team's index."""
+    ids = visible_team_ids(who)
+    if ids is None:
+        return Case.objects.all()
+    if len(ids) == 1:
+        return Case.objects.filter(team_id=ids[0])
+    return Case.objects.filter(team_id__in=ids)
+
+
 def visible_customers(who: Any) -> QuerySet[Customer]:
     """Customers ``who`` may see: those of the teams they work in."""
     user = _user(who)

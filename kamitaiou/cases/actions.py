@@ -21,6 +21,7 @@ from kamitaiou.cases.models import (
     Direction,
     EventKind,
     Interaction,
+    Priority,
 )
 from kamitaiou.cases.record import append_event
 
@@ -64,9 +65,10 @@ class NewCustomer:
     email: str = ""
 
 
+@transaction.atomic
 def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
     """Create a customer in one of ``actor``'s teams."""
-    return Customer.objects.create(
+    customer = Customer.objects.create(
         name=data.name,
         name_kana=data.name_kana,
         company=data.company,
@@ -74,6 +76,8 @@ def do_create_customer(actor: Any, *, data: NewCustomer) -> Customer:
         email=data.email,
         team=data.team,
     )
+    events.announce(events.CustomerSaved(actor, customer=customer))
+    return customer
 
 
 #: Case fields an added interaction may change (first response, the analyzer's reading).
@@ -89,6 +93,7 @@ def touch_case(case: Case, *, fields: list[str]) -> None:
             *fields,
             "last_activity_at",
             "urgency",
+            "inbox_rank",
             "inbox_due",
             "record_seq",
             "record_head",
@@ -129,6 +134,7 @@ def do_create_case(
         team=team,
         assignee=assignee,
         priority=priority,
+        channel=channel,
         stage=workflow.initial_stage(kind),
         opened_at=now,
         last_activity_at=now,
@@ -158,6 +164,7 @@ def do_create_case(
             occurred_at=now,
         )
     touch_case(case, fields=RECORD_FIELDS)
+    events.announce(events.CaseOpened(actor, case))
     if interaction is not None:
         _react(actor, case, interaction)
     return case
@@ -176,6 +183,7 @@ def add_interaction(
         author=actor,
     )
     append_event(case, kind=EventKind.INTERACTION, actor=actor, interaction=interaction)
+    events.announce(events.InteractionRecorded(actor, case, interaction=interaction))
     if direction == Direction.OUT and case.first_response_at is None:
         case.first_response_at = occurred_at
     if direction == Direction.IN:
@@ -335,4 +343,25 @@ def do_change_stage(
     )
     touch_case(locked, fields=fields)
     events.announce(events.StageChanged(actor, locked, source=source, target=target))
+    return locked
+
+
+@transaction.atomic
+def do_set_priority(actor: Any, case: Case, *, priority: int) -> Case:
+    """Give ``case`` the priority ``priority`` (1–4); the inbox order follows."""
+    if priority not in Priority.values:
+        raise ActionError("優先度は「低・普通・高・緊急」から選んでください。")
+    locked = lock_case(case)
+    if locked.closed_at is not None:
+        raise ActionError("この案件は完了しています。")
+    if locked.priority == priority:
+        return locked
+    append_event(
+        locked,
+        kind=EventKind.PRIORITY_CHANGED,
+        actor=actor,
+        data={"from": locked.priority, "to": priority},
+    )
+    locked.priority = priority
+    touch_case(locked, fields=["priority"])
     return locked

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from kamitaiou.cases import events
 from kamitaiou.cases.labels import label
 from kamitaiou.cases.models import (
     Case,
@@ -44,6 +45,12 @@ class CustomerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Inside the admin's transaction, after the contracts: apps above ``cases`` (the
+        # search index) see the customer as saved.
+        super().save_related(request, form, formsets, change)
+        events.announce(events.CustomerSaved(request.user, customer=form.instance))
 
 
 @admin.register(Contract)

@@ -26,11 +26,40 @@ from django.db import transaction
 
 
 @dataclass(frozen=True)
-class CaseEvent:
-    """Something that happened to a case: who did it, and the locked, saved case."""
+class Event:
+    """Something that happened: who did it (``None`` for the system)."""
 
     actor: Any
+
+
+@dataclass(frozen=True)
+class CaseEvent(Event):
+    """Something that happened to a case: who did it, and the locked, saved case."""
+
     case: Any
+
+
+@dataclass(frozen=True)
+class CaseOpened(CaseEvent):
+    """A case was opened (its first message, if any, follows as ``InteractionRecorded``)."""
+
+
+@dataclass(frozen=True)
+class InteractionRecorded(CaseEvent):
+    """An interaction (a call, a mail, a reply, a note) was inserted into the case record.
+
+    Announced by ``actions.add_interaction`` — the one place every action (mail intake
+    included) inserts one — as soon as it is inserted: ``case`` is locked, and the action
+    saves it after its subscribers ran."""
+
+    interaction: Any
+
+
+@dataclass(frozen=True)
+class CustomerSaved(Event):
+    """A customer was created or changed (through ``do_create_customer`` or the admin)."""
+
+    customer: Any
 
 
 @dataclass(frozen=True)
@@ -91,10 +120,10 @@ class ReplyRecorded(CaseEvent):
     send: str = ""
 
 
-E = TypeVar("E", bound=CaseEvent)
+E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], None]
 
-_subscribers: dict[type[CaseEvent], list[Handler]] = {}
+_subscribers: dict[type[Event], list[Handler]] = {}
 
 
 def subscribe(event_type: type[E], handler: Callable[[E], None]) -> None:
@@ -114,12 +143,12 @@ def unsubscribe(event_type: type[E], handler: Callable[[E], None]) -> None:
         handlers.remove(handler)
 
 
-def subscribers(event_type: type[CaseEvent]) -> list[Handler]:
+def subscribers(event_type: type[Event]) -> list[Handler]:
     """The handlers of ``event_type``, in the order they run."""
     return list(_subscribers.get(event_type, []))
 
 
-def announce(event: CaseEvent) -> None:
+def announce(event: Event) -> None:
     """Run the subscribers of ``event`` now, inside the caller's transaction.
 
     Refuses to run outside a transaction: what subscribers write must commit or roll

@@ -183,4 +183,6 @@ def recompute_case_reading(case: Case) -> None:
     upcoming = [due for due in dues if due >= now]
     case.due_at = min(upcoming) if upcoming else (max(dues) if dues else None)
     case.refresh_inbox_order()
-    case.save(update_fields=["labels", "anger", "threat", "due_at", "urgency", "inbox_due"])
+    case.save(
+        update_fields=["labels", "anger", "threat", "due_at", "urgency", "inbox_rank", "inbox_due"]
+    )

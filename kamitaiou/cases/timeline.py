@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kamitaiou.cases import coaching, labels, reading, record_hooks, workflow
-from kamitaiou.cases.models import Case, CaseEvent, EventKind
+from kamitaiou.cases.models import Case, CaseEvent, EventKind, Priority
 from kamitaiou.params import parse_id
 
 PAGE = 100
@@ -146,6 +146,11 @@ def _time_out(data: dict[str, Any]) -> str:
     return f"{line}（{labels.label('time_out_reason', reason)}）" if reason else line
 
 
+def _priorities(source: Any, target: Any) -> str:
+    names = dict(Priority.choices)
+    return f"{names.get(source, '—')} → {names.get(target, '—')}"
+
+
 def _outcome(data: dict[str, Any]) -> str:
     return _("%(ending)s · trust %(before)s→%(after)s") % {
         "ending": labels.label("ending", data.get("ending")),
@@ -167,6 +172,7 @@ _DETAILS = {
     ),
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
+    EventKind.PRIORITY_CHANGED: lambda d: _priorities(d.get("from"), d.get("to")),
     EventKind.OVERRIDE_JUDGED: lambda d: (
         _("%(code)s — %(verdict)s")
         % {

@@ -3,7 +3,6 @@ from django.urls import path
 from kamitaiou.cases import coach_views, method_views, presence_views, supervision_views, views
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
     path("cases/new/", views.new_case, name="new_case"),
     path("cases/new/contracts/", views.customer_contracts, name="customer_contracts"),
     path("cases/new/customers/", views.customer_picker, name="customer_picker"),

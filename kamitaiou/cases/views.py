@@ -1,20 +1,18 @@
-"""Pages of the cases app. Views fetch through ``access`` and change through ``actions``."""
+"""Pages of the cases app. Views fetch through ``access`` and change through ``actions``.
+
+The inbox (the list of cases) is the ``kamitaiou.inbox`` app."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kamitaiou.accounts.models import Role
 from kamitaiou.cases import coaching, picker, presence, reply_channels, search, workflow
 from kamitaiou.cases.access import (
     get_case_for_user,
@@ -31,65 +29,12 @@ from kamitaiou.cases.actions import (
     do_create_case,
 )
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
-from kamitaiou.cases.inbox import TABS, InboxFilters, page_number, parse_filters
 from kamitaiou.cases.method_forms import TakeCaseForm
-from kamitaiou.cases.models import Case, CaseKind, Contract, Direction
+from kamitaiou.cases.models import Case, Contract, Direction
 from kamitaiou.cases.panel import method_panel
 from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
 from kamitaiou.params import parse_id
-
-
-def inbox_queryset(request: HttpRequest, filters: InboxFilters) -> QuerySet[Case]:
-    """The inbox list: most urgent first (threats, priority, anger, nearest due)."""
-    qs = visible_cases(request)
-    if filters.tab == "mine":
-        qs = qs.filter(assignee=request.user)
-    elif filters.tab == "unassigned":
-        qs = qs.filter(assignee__isnull=True)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.status == "open":
-        qs = qs.filter(closed_at__isnull=True)
-    elif filters.status == "closed":
-        qs = qs.filter(closed_at__isnull=False)
-    qs = search.filter_cases(qs, filters.q)
-    return qs.select_related("customer", "assignee").order_by(
-        "-urgency", "inbox_due", "opened_at", "pk"
-    )
-
-
-@require_GET
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    lead = request.user.role in (Role.SUPERVISOR, Role.ADMIN)
-    filters = parse_filters(request.GET, default_tab="team" if lead else "mine")
-    qs = inbox_queryset(request, filters)
-    page = Paginator(qs, settings.KAMITAIOU_PAGE_SIZE).get_page(page_number(request.GET))
-    rows = [(case, workflow.stage_label(case.kind, case.stage)) for case in page.object_list]
-    return render(
-        request,
-        "cases/inbox.html",
-        {
-            "page": page,
-            "rows": rows,
-            "filters": filters,
-            "tab": filters.tab,
-            "tabs": TABS,
-            "tab_links": [(key, label, filters.query(tab=key)) for key, label in TABS.items()],
-            "kind": filters.kind,
-            "stage": filters.stage,
-            "status": filters.status,
-            "q": filters.q,
-            "chips": filters.chips(),
-            "notices": filters.notices,
-            "filter_query": filters.query(),
-            "kinds": CaseKind.choices,
-            "stages": workflow.all_stages(),
-        },
-    )
 
 
 @require_GET

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "kamitaiou.api",
     # Serves the API's docs page (Swagger UI) from its own static files, not a CDN.
     "ninja",
+    "kamitaiou.search",
+    "kamitaiou.inbox",
+    "kamitaiou.reports",
     "django_tasks",
     "django_tasks_db",
 ]

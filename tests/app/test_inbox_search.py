@@ -118,7 +118,7 @@ def test_pager_links_keep_the_search(client, operator_a, team_a, settings):
     for n in range(3):
         make_case(operator_a, customer=customer, title=f"納期の件 {n}")
     body = inbox(client, operator_a, q="納期")
-    assert "q=%E7%B4%8D%E6%9C%9F&amp;page=2" in body
+    assert "q=%E7%B4%8D%E6%9C%9F&amp;after=" in body
 
 
 def test_search_cannot_reach_another_teams_case(client, operator_a, case_b):
@@ -148,8 +148,8 @@ def test_inbox_query_count_is_bounded_with_a_search(
 
 
 def test_search_uses_exists_not_a_join_on_messages(operator_a, rf):
-    from kamitaiou.cases.inbox import parse_filters
-    from kamitaiou.cases.views import inbox_queryset
+    from kamitaiou.inbox.filters import parse_filters
+    from kamitaiou.inbox.query import inbox_queryset
 
     request = rf.get("/", {"q": "納期"})
     request.user = operator_a

@@ -14,7 +14,7 @@ def test_operator_searches_the_inbox_by_reading_and_removes_the_search(page, ope
 
     log_in(page, "op_a", "pw-op_a")
     expect(page.get_by_role("link", name="請求書の金額違い")).to_be_visible()
-    page.get_by_label("検索", exact=True).fill("ﾔﾏﾀﾞ")
+    page.locator("form.filters").get_by_label("検索", exact=True).fill("ﾔﾏﾀﾞ")
     page.get_by_role("button", name="絞り込む").click()
 
     expect(page.get_by_role("link", name="複合機の紙詰まり")).to_be_visible()

@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from kamitaiou.cases.search import customer_search_key
 
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+#: ``inbox_rank`` is this minus the urgency (urgency stays below it: threat 100 +
+#: priority 40 + anger 3), so "most urgent first" is an ascending order.
+RANK_CEILING = 1000
 
 
 class AppendOnlyError(Exception):
@@ -175,6 +178,12 @@ class Case(models.Model):
     threat = models.BooleanField(default=False)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     urgency = models.PositiveSmallIntegerField(default=0)
+    # ``RANK_CEILING - urgency``: the inbox order (rank, inbox_due, opened_at, id) is then
+    # ascending in every column, so a keyset page is one row-value comparison that seeks
+    # the index (``kamitaiou/inbox/pages.py``), on SQLite and PostgreSQL alike.
+    inbox_rank = models.PositiveSmallIntegerField(default=RANK_CEILING)
+    #: how the case reached us (the channel of its opening contact)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel, blank=True)
     # ``due_at`` with "none" as the far future, so the inbox order (nearest due first,
     # undated last) is one plain index order on SQLite and PostgreSQL alike.
     inbox_due = models.DateTimeField(default=FAR_FUTURE)
@@ -196,12 +205,36 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(
-                fields=["team", "closed_at", "-urgency", "inbox_due", "opened_at"],
+                fields=["team", "closed_at", "inbox_rank", "inbox_due", "opened_at", "id"],
                 name="case_team_inbox",
             ),
+            # the team last: "mine" checks the person's teams without reading the rows
             models.Index(
-                fields=["assignee", "closed_at", "-urgency", "inbox_due", "opened_at"],
+                fields=[
+                    *("assignee", "closed_at", "inbox_rank", "inbox_due", "opened_at", "id"),
+                    "team",
+                ],
                 name="case_assignee_inbox",
+            ),
+            # the inbox's two most used filters seek instead of scanning the team's cases
+            models.Index(
+                fields=[
+                    *("team", "closed_at", "kind"),
+                    *("inbox_rank", "inbox_due", "opened_at", "id"),
+                ],
+                name="case_team_kind_inbox",
+            ),
+            models.Index(
+                fields=[
+                    *("team", "closed_at", "stage"),
+                    *("inbox_rank", "inbox_due", "opened_at", "id"),
+                ],
+                name="case_team_stage_inbox",
+            ),
+            # every team at once (admins, and people in several teams)
+            models.Index(
+                fields=["closed_at", "inbox_rank", "inbox_due", "opened_at", "id"],
+                name="case_inbox",
             ),
             models.Index(fields=["customer", "-opened_at"], name="case_customer"),
         ]
@@ -225,6 +258,7 @@ class Case(models.Model):
     def refresh_inbox_order(self) -> None:
         """Recompute the denormalised keys the inbox sorts by."""
         self.urgency = self.compute_urgency()
+        self.inbox_rank = RANK_CEILING - self.urgency
         self.inbox_due = self.due_at or FAR_FUTURE
 
 
@@ -275,6 +309,7 @@ class EventKind(models.TextChoices):
     FOLLOWUP = "followup", _("Follow-up")
     READING_CORRECTED = "reading_corrected", _("Reading corrected")
     OVERRIDE_JUDGED = "override_judged", _("Coach override judged")
+    PRIORITY_CHANGED = "priority_changed", _("Priority changed")
 
 
 class CaseEvent(AppendOnlyModel):

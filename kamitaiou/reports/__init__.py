@@ -1,0 +1,1 @@
+"""The team view: reports with charts, CSV/Excel export and the supervisors' inbox tile."""

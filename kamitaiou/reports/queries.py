@@ -1,0 +1,170 @@
+"""Plain rows for the figures, read in a fixed number of bounded queries.
+
+Every query starts from the viewer's ``report_cases`` (so from ``cases.access``) and is
+limited to the period — cases opened or closed in it, plus the cases open now (for
+"where do cases stall?"). The indexes ``report_case_opened`` / ``report_case_closed``
+(migration 0001 of this app) serve the period filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from kamitaiou.cases.models import (
+    Case,
+    DemandAssessment,
+    Escalation,
+    HarassmentIncident,
+    OutcomeRecord,
+    ReplyCoaching,
+)
+from kamitaiou.followups.models import FollowUp, SlaPause
+from kamitaiou.followups.sla import case_sla
+from kamitaiou.reports.figures import CaseRow, CoachingRow, EscalationRow, FollowUpRow, Period
+
+CHUNK = 2000
+
+
+def period_cases(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
+    """Cases opened or closed in ``period``, and those open now."""
+    return cases.filter(
+        Q(opened_at__gte=period.start, opened_at__lt=period.end)
+        | Q(closed_at__gte=period.start, closed_at__lt=period.end)
+        | Q(closed_at__isnull=True, opened_at__lt=period.end)
+    )
+
+
+def _latest(model: Any, ids: QuerySet[Any], order: str, fields: tuple[str, ...]) -> dict[int, Any]:
+    latest: dict[int, Any] = {}
+    rows = (
+        model.objects.filter(case__in=ids)
+        .order_by("case_id", order)
+        .values_list("case_id", *fields)
+    )
+    for case_id, *values in rows.iterator(chunk_size=CHUNK):
+        latest[case_id] = values  # ordered oldest first: the last one wins
+    return latest
+
+
+def _pauses(ids: QuerySet[Any]) -> dict[int, list[SlaPause]]:
+    found: dict[int, list[SlaPause]] = {}
+    for pause in SlaPause.objects.filter(case__in=ids).order_by("start").iterator(chunk_size=CHUNK):
+        found.setdefault(pause.case_id, []).append(pause)
+    return found
+
+
+def case_rows(cases: QuerySet[Case], period: Period, *, now: datetime) -> list[CaseRow]:
+    """Every case of ``period`` as a ``CaseRow`` (four queries whatever the size)."""
+    scoped = period_cases(cases, period)
+    ids = scoped.values("pk")
+    outcomes = _latest(OutcomeRecord, ids, "recorded_at", ("ending", "referrals", "new_contracts"))
+    decisions = _latest(DemandAssessment, ids, "decided_at", ("decision", "decline_early"))
+    pauses = _pauses(ids)
+    # ``Case.channel`` is the channel of the opening contact (kept by ``cases`` since 0013)
+    rows = scoped.only(
+        "pk",
+        "kind",
+        "channel",
+        "stage",
+        "priority",
+        "opened_at",
+        "first_response_at",
+        "closed_at",
+        "labels",
+        "facts",
+    )
+    return [
+        _row(case, outcomes.get(case.pk), decisions.get(case.pk), pauses.get(case.pk, []), now)
+        for case in rows.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _row(case: Case, outcome: Any, decision: Any, pauses: list[SlaPause], now: datetime) -> CaseRow:
+    clocks = case_sla(case, now=now, pauses=pauses)
+    first = clocks.first_response if clocks else None
+    resolution = clocks.resolution if clocks else None
+    satisfaction = (case.facts or {}).get("satisfaction")
+    return CaseRow(
+        case_id=case.pk,
+        kind=case.kind,
+        stage=case.stage,
+        opened_at=case.opened_at,
+        closed_at=case.closed_at,
+        channel=case.channel or None,
+        labels=tuple(case.labels or ()),
+        ending=outcome[0] if outcome else None,
+        referrals=outcome[1] if outcome else 0,
+        new_contracts=outcome[2] if outcome else 0,
+        decision=decision[0] if decision else None,
+        decline_early=bool(decision[1]) if decision else False,
+        first_response_minutes=_minutes(first),
+        resolution_minutes=_minutes(resolution),
+        first_response_met=_met(first),
+        resolution_met=_met(resolution),
+        satisfaction=satisfaction
+        if isinstance(satisfaction, int) and 1 <= satisfaction <= 5
+        else None,
+    )
+
+
+def _minutes(clock: Any) -> int | None:
+    return clock.elapsed_minutes if clock is not None and not clock.running else None
+
+
+def _met(clock: Any) -> bool | None:
+    if clock is None or clock.target_minutes is None or clock.running:
+        return None
+    return not clock.breached
+
+
+def escalation_rows(cases: QuerySet[Case], period: Period) -> list[EscalationRow]:
+    qs = Escalation.objects.filter(
+        case__in=cases.values("pk"), raised_at__gte=period.start, raised_at__lt=period.end
+    ).values_list("case_id", "raised_at", "accepted_at")
+    return [
+        EscalationRow(case_id=c, raised_at=r, accepted_at=a)
+        for c, r, a in qs.iterator(chunk_size=CHUNK)
+    ]
+
+
+def incident_labels(cases: QuerySet[Case], period: Period) -> Iterator[list[str]]:
+    qs = HarassmentIncident.objects.filter(
+        case__in=cases.values("pk"), occurred_at__gte=period.start, occurred_at__lt=period.end
+    ).values_list("labels", flat=True)
+    for labels in qs.iterator(chunk_size=CHUNK):
+        yield [str(label) for label in labels or ()]
+
+
+def followup_rows(cases: QuerySet[Case], period: Period) -> list[FollowUpRow]:
+    qs = (
+        FollowUp.objects.filter(case__in=cases.values("pk"))
+        .filter(
+            Q(due_at__gte=period.start, due_at__lt=period.end)
+            | Q(done_at__gte=period.start, done_at__lt=period.end)
+        )
+        .values_list("kind", "status", "due_at", "done_at")
+    )
+    return [
+        FollowUpRow(kind=k, status=s, due_at=d, done_at=x)
+        for k, s, d, x in qs.iterator(chunk_size=CHUNK)
+    ]
+
+
+def coaching_rows(cases: QuerySet[Case], period: Period) -> list[CoachingRow]:
+    qs = ReplyCoaching.objects.filter(
+        interaction__case__in=cases.values("pk"),
+        created_at__gte=period.start,
+        created_at__lt=period.end,
+    ).values_list("shown", "overridden")
+    return [
+        CoachingRow(shown=_codes(shown), overridden=_codes(overridden))
+        for shown, overridden in qs.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _codes(items: Any) -> tuple[str, ...]:
+    return tuple(str(item.get("code", "")) for item in items or () if isinstance(item, dict))

@@ -1,0 +1,24 @@
+"""The search app's subscriptions: the index changes in the action's own transaction."""
+
+from __future__ import annotations
+
+from kamitaiou.cases import events
+from kamitaiou.search import index
+
+
+def on_case_opened(opened: events.CaseOpened) -> None:
+    index.index_case(opened.case)
+
+
+def on_interaction_recorded(recorded: events.InteractionRecorded) -> None:
+    index.index_interaction(recorded.interaction)
+
+
+def on_customer_saved(saved: events.CustomerSaved) -> None:
+    index.index_customer(saved.customer)
+
+
+def subscribe_all() -> None:
+    events.subscribe(events.CaseOpened, on_case_opened)
+    events.subscribe(events.InteractionRecorded, on_interaction_recorded)
+    events.subscribe(events.CustomerSaved, on_customer_saved)
