@@ -26,6 +26,7 @@ ALIASES = {
     "export-overrides": "export_overrides",
     "train-coach": "train_coach",
     "intake-mail": "intake_mail",
+    "totp-code": "totp_code",
 }
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 

@@ -19,6 +19,10 @@ def fast_password_hasher(request: Any) -> None:
     if request.config.pluginmanager.hasplugin("django"):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Most tests sign people in with force_login, which gives no second factor; the
+        # two-factor requirement is tested on its own (tests/app/test_logins.py).
+        if "two_factor_required" not in request.keywords:
+            settings.KAMITAIOU_2FA_ROLES = []
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "kamitaiou.accounts",
     "kamitaiou.cases",
     # Before django_tasks_db: our ``db_worker`` (the worker plus its own scheduling and
@@ -54,13 +60,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files keep their own long-lived caching headers.
+    "kamitaiou.config.headers.HeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kamitaiou.accounts.sessions.SessionLimitsMiddleware",
+    "kamitaiou.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kamitaiou.config.urls"
@@ -77,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
                 "kamitaiou.accounts.context.nav",
                 "kamitaiou.cases.context.supervision",
             ],
@@ -118,8 +133,45 @@ LOGIN_REDIRECT_URL = "inbox"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("KAMITAIOU_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Logins (docs/operations.md, ログイン): after KAMITAIOU_LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, within the lockout time, both are refused for
+# KAMITAIOU_LOGIN_LOCKOUT_MINUTES (a 429 page). A right password does not wipe the count:
+# an attacker who owns one account cannot reset the count of another from the same address.
+AXES_FAILURE_LIMIT = env_int("KAMITAIOU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KAMITAIOU_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "kamitaiou.accounts.throttle.client_ip"
+AXES_VERBOSE = False
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+KAMITAIOU_TRUSTED_PROXIES = env_int("KAMITAIOU_TRUSTED_PROXIES", 0)
+
+# Two-factor (TOTP, django-otp): required for these roles (sent to set it up at login),
+# available to everyone else on their account page.
+KAMITAIOU_2FA_ROLES = env_list("KAMITAIOU_2FA_ROLES", ["supervisor", "admin"])
+OTP_TOTP_ISSUER = env_str("KAMITAIOU_2FA_ISSUER", "Kamitaiou")
+
+# Sessions end after KAMITAIOU_SESSION_IDLE_MINUTES without a click (polling does not
+# count) and KAMITAIOU_SESSION_MAX_HOURS after the login whatever happens.
+KAMITAIOU_SESSION_IDLE_MINUTES = env_int("KAMITAIOU_SESSION_IDLE_MINUTES", 30)
+KAMITAIOU_SESSION_MAX_HOURS = env_int("KAMITAIOU_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = KAMITAIOU_SESSION_MAX_HOURS * 3600
+PASSWORD_RESET_TIMEOUT = env_int("KAMITAIOU_PASSWORD_RESET_SECONDS", 3 * 3600)
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -153,11 +205,63 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# Served over TLS (KAMITAIOU_HTTPS=1): plain HTTP is redirected and browsers told to come
+# back over HTTPS only (HSTS). Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER=1 trusts
+# its X-Forwarded-Proto (only when the proxy always sets it).
+KAMITAIOU_HTTPS = env_bool("KAMITAIOU_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", KAMITAIOU_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if KAMITAIOU_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", KAMITAIOU_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading is the domain owner's commitment (hard to undo), not a default: its reminder
+# (security.W021) is silenced; set SECURE_HSTS_PRELOAD=1 when the domain is submitted.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files or
+# carrying this response's nonce; no inline handlers, no eval (htmx runs with allowEval off).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Request sizes: a form post is at most KAMITAIOU_MAX_REQUEST_BYTES (1 MiB) — far above
+# KAMITAIOU_MAX_TEXT characters — and only a view that takes files accepts more, up to
+# KAMITAIOU_MAX_UPLOAD_BYTES (kamitaiou.config.headers.accepts_uploads); 413 otherwise.
+KAMITAIOU_MAX_REQUEST_BYTES = env_int("KAMITAIOU_MAX_REQUEST_BYTES", 2**20)
+KAMITAIOU_MAX_UPLOAD_BYTES = env_int("KAMITAIOU_MAX_UPLOAD_BYTES", 26 * 2**20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = KAMITAIOU_MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
 # Bounded lists: the inbox never loads more than one page of cases.
 KAMITAIOU_PAGE_SIZE = env_int("KAMITAIOU_PAGE_SIZE", 50)
 KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
 # The API (docs/api.md): the largest request body, and the rate limit per token.
 KAMITAIOU_API_MAX_BODY = env_int("KAMITAIOU_API_MAX_BODY", 256 * 1024)
+# Requests under this prefix carry a token (Authorization: Bearer), not a session: the
+# session's two-factor and idle/absolute limits do not apply to them (the token's own
+# expiry, scope and rate limit do), and an oversized body is answered as a JSON error.
+KAMITAIOU_API_PATH = "/api/v1/"
 KAMITAIOU_API_RATE = env_str("KAMITAIOU_API_RATE", "600/min")
 # Webhooks: retried RETRY_SECONDS × 2^(attempt-1) later up to MAX_ATTEMPTS; an endpoint is
 # disabled after DISABLE_AFTER consecutive failed attempts.

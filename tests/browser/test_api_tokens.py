@@ -17,6 +17,9 @@ def test_a_person_issues_a_token_uses_it_and_revokes_it(page, operator_a):
     expect(page.get_by_text("表示は今回だけなので")).to_be_visible()
     raw = page.locator("#new-token").input_value()
     assert raw.startswith("kt_")
+    page.locator("#new-token").click()  # selected, ready to copy (tokens.js, under the CSP)
+    selected = "(f) => f.value.substring(f.selectionStart, f.selectionEnd)"
+    assert page.locator("#new-token").evaluate(selected) == raw
     assert ApiClient(raw).get("/api/v1/cases").status_code == 200
     page.goto(f"{page.base_url}/api/tokens/")
     expect(page.locator("#new-token")).to_have_count(0)  # shown once
@@ -26,3 +29,14 @@ def test_a_person_issues_a_token_uses_it_and_revokes_it(page, operator_a):
     expect(page.get_by_role("cell", name="失効済み")).to_be_visible()
     assert ApiToken.objects.get().revoked_at is not None
     assert ApiClient(raw).get("/api/v1/cases").status_code == 401
+
+
+def test_the_docs_page_shows_the_operations_under_the_csp(page, db):
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(f"{page.base_url}/api/v1/docs")
+    expect(page.get_by_text("/api/v1/cases", exact=True).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Kamitaiou API")).to_be_visible()
+    assert refused == []

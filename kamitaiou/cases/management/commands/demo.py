@@ -9,8 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kamitaiou.accounts.models import Organisation, Team, User
+from kamitaiou.accounts.twofactor import base32_key, enrol_demo_device, requires_two_factor
 from kamitaiou.cases import demo_data as d
 from kamitaiou.cases.actions import do_add_interaction, do_create_case
 from kamitaiou.cases.demo_walk import WALKS, story_clock, walk
@@ -30,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username="operator").exists() and not options["force"]:
             self.make_organisation()  # a demo loaded before the setting existed gets it too
+            self.enrol_two_factor()
             teams = list(Team.objects.filter(name__in=d.TEAMS))
             d.demo_loaded.send(sender=self.__class__, teams=teams)
             self.stdout.write("Demo data is already loaded.")
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             self.make_organisation()
             teams = [Team.objects.get_or_create(name=name)[0] for name in d.TEAMS]
             users = self.make_users(teams)
+            self.enrol_two_factor()
             d.demo_loaded.send(sender=self.__class__, teams=teams)
             customers = self.make_customers(rng, teams)
         self.make_cases(rng, customers, users)
@@ -68,6 +72,13 @@ class Command(BaseCommand):
             user.teams.add(*(teams[i] for i in team_idx))
             users[username] = user
         return users
+
+    def enrol_two_factor(self) -> None:
+        """Demo supervisors and admins are enrolled (two factors are required for them), with
+        the keys printed below: the demo stays usable without a bypass (docs/operations.md)."""
+        for user in User.objects.filter(username__in=[u[0] for u in d.USERS]):
+            if requires_two_factor(user):
+                enrol_demo_device(user)
 
     def make_customers(self, rng: random.Random, teams: list[Team]) -> list[Customer]:
         customers = []
@@ -184,3 +195,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")
         for username, name, role, _teams in d.USERS:
             self.stdout.write(f"  {username:<11} {name}（{role}）")
+        devices = TOTPDevice.objects.filter(
+            user__username__in=[u[0] for u in d.USERS], confirmed=True
+        ).select_related("user")
+        if devices:
+            self.stdout.write(
+                "Two-factor codes (required for supervisors and admins): add a key to an "
+                "authenticator app, or print the current code with "
+                "`DEBUG=1 kamitaiou totp-code USER`:"
+            )
+        for device in devices:
+            self.stdout.write(f"  {device.user.username:<11} {base32_key(device)}")
