@@ -63,6 +63,9 @@ class SessionLimitsMiddleware:
     ) -> HttpResponseBase | None:
         if not request.user.is_authenticated:
             return None
+        if request.path.startswith(settings.KAMITAIOU_API_PATH):
+            # Token requests neither end nor refresh the browser's session.
+            return None
         now = time.time()
         if session_expired(request.session, now=now):
             logout(request)

@@ -123,6 +123,10 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
             return None
+        if request.path.startswith(settings.KAMITAIOU_API_PATH):
+            # The API authenticates by token and ignores the session: a browser's cookie
+            # riding along (the docs page's "Try it out") must not turn it into a redirect.
+            return None
         match = request.resolver_match
         name = match.url_name if match is not None else None
         # Looked up at login (``_note_device``): whether the person had a device then. A

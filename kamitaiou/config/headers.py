@@ -6,7 +6,9 @@
   by whitenoise before this middleware and keep theirs.
 - A request body larger than ``KAMITAIOU_MAX_REQUEST_BYTES`` is refused with 413 before any
   view reads it, unless the view was marked with :func:`accepts_uploads` (then
-  ``KAMITAIOU_MAX_UPLOAD_BYTES``). The Django admin may take uploads too.
+  ``KAMITAIOU_MAX_UPLOAD_BYTES``). The Django admin may take uploads too. Under
+  ``KAMITAIOU_API_PATH`` the refusal is the API's JSON error (``too_large``); the API's own,
+  lower ceiling (``KAMITAIOU_API_MAX_BODY``) is checked by its token authentication.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -45,7 +47,7 @@ class HeadersMiddleware:
         # The upload ceiling is checked here, before any middleware reads the body (CSRF
         # does for POST); the lower form ceiling needs the view and waits for process_view.
         if _content_length(request) > settings.KAMITAIOU_MAX_UPLOAD_BYTES:
-            response: HttpResponseBase = _too_large()
+            response: HttpResponseBase = _too_large(request)
         else:
             response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
@@ -62,10 +64,14 @@ class HeadersMiddleware:
             UPLOAD_PREFIXES
         ):
             return None
-        return _too_large()
+        return _too_large(request)
 
 
-def _too_large() -> HttpResponse:
+def _too_large(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(settings.KAMITAIOU_API_PATH):
+        from kamitaiou.api.errors import error_body  # noqa: PLC0415 (config loads before apps)
+
+        return JsonResponse(error_body("too_large"), status=413)
     return HttpResponse(
         _("The request is too large."), status=413, content_type="text/plain; charset=utf-8"
     )

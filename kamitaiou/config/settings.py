@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "kamitaiou.followups",
     "kamitaiou.readings",
     "kamitaiou.mail",
+    "kamitaiou.api",
+    # Serves the API's docs page (Swagger UI) from its own static files, not a CDN.
+    "ninja",
     "kamitaiou.search",
     "kamitaiou.inbox",
     "kamitaiou.reports",
@@ -253,6 +256,19 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # Bounded lists: the inbox never loads more than one page of cases.
 KAMITAIOU_PAGE_SIZE = env_int("KAMITAIOU_PAGE_SIZE", 50)
 KAMITAIOU_MAX_TEXT = env_int("KAMITAIOU_MAX_TEXT", 20_000)
+# The API (docs/api.md): the largest request body, and the rate limit per token.
+KAMITAIOU_API_MAX_BODY = env_int("KAMITAIOU_API_MAX_BODY", 256 * 1024)
+# Requests under this prefix carry a token (Authorization: Bearer), not a session: the
+# session's two-factor and idle/absolute limits do not apply to them (the token's own
+# expiry, scope and rate limit do), and an oversized body is answered as a JSON error.
+KAMITAIOU_API_PATH = "/api/v1/"
+KAMITAIOU_API_RATE = env_str("KAMITAIOU_API_RATE", "600/min")
+# Webhooks: retried RETRY_SECONDS × 2^(attempt-1) later up to MAX_ATTEMPTS; an endpoint is
+# disabled after DISABLE_AFTER consecutive failed attempts.
+KAMITAIOU_WEBHOOK_MAX_ATTEMPTS = env_int("KAMITAIOU_WEBHOOK_MAX_ATTEMPTS", 8)
+KAMITAIOU_WEBHOOK_RETRY_SECONDS = env_int("KAMITAIOU_WEBHOOK_RETRY_SECONDS", 30)
+KAMITAIOU_WEBHOOK_TIMEOUT = env_int("KAMITAIOU_WEBHOOK_TIMEOUT", 10)
+KAMITAIOU_WEBHOOK_DISABLE_AFTER = env_int("KAMITAIOU_WEBHOOK_DISABLE_AFTER", 20)
 
 # Follow-ups: the worker's sweep (reminder mails, SLA breaches) runs this often; links in
 # reminder mails and calendar entries start with KAMITAIOU_SITE_URL.

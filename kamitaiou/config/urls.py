@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kamitaiou.followups.urls")),
     path("", include("kamitaiou.readings.urls")),
     path("", include("kamitaiou.mail.urls")),
+    path("", include("kamitaiou.api.urls")),
     path("", include("kamitaiou.reports.urls")),
     path("", include("kamitaiou.search.urls")),
 ]
