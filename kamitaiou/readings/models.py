@@ -202,23 +202,21 @@ class ModelActivation(AppendOnlyModel):
         return f"{source} → {target} at {self.at:%Y-%m-%d %H:%M}"
 
 
+def _model_ref(to: type[models.Model], related_name: str, label: Any) -> Any:
+    """A nullable reference from an activation row to a model row (empty: the shipped one)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=label,
+    )
+
+
 class ReaderActivation(ModelActivation):
-    model = models.ForeignKey(
-        ReaderModel,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activations",
-        verbose_name=_("reader model"),
-    )
-    previous = models.ForeignKey(
-        ReaderModel,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("previous model"),
-    )
+    model = _model_ref(ReaderModel, "activations", _("reader model"))
+    previous = _model_ref(ReaderModel, "+", _("previous model"))
 
     class Meta(ModelActivation.Meta):
         verbose_name = _("reader model activation")
@@ -226,22 +224,8 @@ class ReaderActivation(ModelActivation):
 
 
 class CoachActivation(ModelActivation):
-    model = models.ForeignKey(
-        CoachModel,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activations",
-        verbose_name=_("coach model"),
-    )
-    previous = models.ForeignKey(
-        CoachModel,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("previous model"),
-    )
+    model = _model_ref(CoachModel, "activations", _("coach model"))
+    previous = _model_ref(CoachModel, "+", _("previous model"))
 
     class Meta(ModelActivation.Meta):
         verbose_name = _("coach model activation")
