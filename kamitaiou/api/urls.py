@@ -8,7 +8,16 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from kamitaiou.api import cases, customers, errors, followups, reading, supervision, views
+from kamitaiou.api import (
+    cases,
+    contracts,
+    customers,
+    errors,
+    followups,
+    reading,
+    supervision,
+    views,
+)
 from kamitaiou.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -30,6 +39,7 @@ errors.install(api)
 api.add_router("/", cases.router)
 api.add_router("/", reading.router)
 api.add_router("/", customers.router)
+api.add_router("/", contracts.router)
 api.add_router("/", followups.router)
 api.add_router("/", supervision.router)
 
