@@ -28,6 +28,11 @@ api = NinjaAPI(
         " Everything a person does on the page, a program can do — with the same rights and"
         " the same guards. Authenticate with `Authorization: Bearer kt_…` (a personal API"
         " token). Errors are JSON: `code`, `message_ja`, `message_en`, `details`."
+        " Lists page by `cursor` (`next_cursor`); POSTs that create honour `Idempotency-Key`."
+        " Webhooks (registered by an admin, signed with HMAC-SHA256, at-least-once: de-duplicate"
+        " on `X-Kamitaiou-Event-Id`): case.created, case.stage_changed, case.closed,"
+        " interaction.added, escalation.raised, approval.requested, harassment.recorded,"
+        " followup.due."
     ),
     auth=TokenAuth(),
     throttle=[AuthRateThrottle(settings.KAMITAIOU_API_RATE)],
