@@ -152,8 +152,6 @@ def do_record_incident(
         actor=actor,
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
     )
-    events.announce(
-        events.HarassmentRecorded(actor, locked, incident=incident, detected=detected)
-    )
+    events.announce(events.HarassmentRecorded(actor, locked, incident=incident, detected=detected))
     touch_case(locked, fields=[])
     return incident

@@ -28,11 +28,11 @@ from kamitaiou.cases.actions import (
     do_assign_case,
     do_create_case,
 )
+from kamitaiou.cases.banners import customer_banners
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, Contract, Direction
 from kamitaiou.cases.panel import method_panel
-from kamitaiou.cases.banners import customer_banners
 from kamitaiou.cases.side_panels import side_panels
 from kamitaiou.cases.timeline import timeline_for
 from kamitaiou.params import parse_id
