@@ -220,3 +220,14 @@ def test_the_case_page_panel_lists_the_records_the_reader_may_read(client, draft
     assert reverse("protection_case_panel", args=[draft.case_id]) in page
     body = client.get(reverse("protection_case_panel", args=[draft.case_id])).content.decode()
     assert reverse("protection_incident", args=[draft.pk]) in body
+
+
+def test_the_categories_read_in_japanese_as_the_pure_core_names_them():
+    from django.utils import translation
+
+    from kamitaiou.method.protection import categories as cat
+    from kamitaiou.protection.models import Category
+
+    with translation.override("ja"):
+        names = {value: str(label) for value, label in Category.choices}
+    assert names == {c.value: cat.CATEGORY_JA[c] for c in cat.Category}
