@@ -107,7 +107,7 @@ class IncidentForm(OpenIncidentForm):
     duration_minutes = StrictIntegerField(
         label=_("Duration (minutes)"), required=False, min_value=0, max_value=24 * 60
     )
-    summary = _text(_("What happened"), limit=5000, rows=4)
+    summary = _text(_("Course of events"), limit=5000, rows=4)
     police = forms.ChoiceField(label=_("Police"), choices=Police.choices)
     lawyer = forms.ChoiceField(label=_("Lawyer"), choices=Lawyer.choices)
     referral_note = _text(_("About the referral"))
