@@ -231,3 +231,19 @@ def test_the_categories_read_in_japanese_as_the_pure_core_names_them():
     with translation.override("ja"):
         names = {value: str(label) for value, label in Category.choices}
     assert names == {c.value: cat.CATEGORY_JA[c] for c in cat.Category}
+
+
+def test_the_incident_list_query_count_does_not_grow_with_the_records(
+    client, operator_a, django_assert_max_num_queries
+):
+    from tests.protection.conftest import ABUSE
+
+    client.force_login(operator_a)
+    make_case(operator_a, first_message=ABUSE, assignee=operator_a)
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("protection_incidents"))
+    for n in range(5):
+        make_case(operator_a, title=f"件{n}", first_message=ABUSE, assignee=operator_a)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("protection_incidents")).content.decode()
+    assert page.count("件") >= 5
