@@ -131,6 +131,16 @@ class ReplyRecorded(CaseEvent):
     send: str = ""
 
 
+@dataclass(frozen=True)
+class HarassmentRecorded(CaseEvent):
+    """Customer harassment was recorded on the case (§12): ``incident`` is the saved
+    ``HarassmentIncident`` — detected by the analyzer (``interaction`` set) or entered by
+    staff. The protection app opens its draft incident record from it."""
+
+    incident: Any
+    detected: bool = False
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], None]
 
