@@ -57,9 +57,23 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer`` or the admin)."""
+    """A customer was created or changed (through ``do_create_customer`` or the admin).
+
+    ``cases`` itself seals the customer and its contracts into the record of each of its
+    cases (``record_actions.do_seal_customer``) unless ``sealed`` says the announcer did.
+    A change of a contract is announced as a ``CustomerSaved`` of its customer."""
 
     customer: Any
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerErased(Event):
+    """A customer's personal data was erased (``erasure.do_erase_customer``): apps that keep
+    copies (a search index, raw mails) erase theirs. ``cases`` are the customer's cases."""
+
+    customer: Any
+    cases: Any
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,7 @@ def do_escalate_case(
         kind=EventKind.ESCALATED,
         actor=actor,
         data={"escalation": escalation.pk, "reason": reason},
+        seals=[escalation],
     )
     touch_case(locked, fields=["threat"])
     return escalation
@@ -115,6 +116,7 @@ def do_accept_escalation(actor: Any, escalation: Escalation) -> Escalation:
         kind=EventKind.ESCALATION_ACCEPTED,
         actor=actor,
         data={"escalation": escalation.pk, "from": previous, "to": actor.pk, "to_name": str(actor)},
+        seals=[escalation],
     )
     touch_case(locked_case, fields=["assignee"])
     return escalation
@@ -149,6 +151,7 @@ def do_record_incident(
         kind=EventKind.INCIDENT,
         actor=actor,
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
+        seals=[incident],
     )
     touch_case(locked, fields=[])
     return incident

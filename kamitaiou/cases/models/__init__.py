@@ -17,6 +17,7 @@ from kamitaiou.cases.models.core import (
     InteractionAnalysis,
     Priority,
 )
+from kamitaiou.cases.models.ledger import ErasedItem, Erasure, ErasureSource, RecordLedger
 from kamitaiou.cases.models.method import (
     DemandAssessment,
     Escalation,
@@ -38,6 +39,9 @@ __all__ = [
     "Contract",
     "Customer",
     "DemandAssessment",
+    "ErasedItem",
+    "Erasure",
+    "ErasureSource",
     "Direction",
     "Escalation",
     "EventKind",
@@ -47,6 +51,7 @@ __all__ = [
     "InteractionAnalysis",
     "OutcomeRecord",
     "Priority",
+    "RecordLedger",
     "ReplyCoaching",
     "ReplyPresence",
     "ReplyTemplate",
