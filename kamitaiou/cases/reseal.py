@@ -95,7 +95,7 @@ def reseal_legacy(apps: Any) -> ResealReport:
                 event, interaction=interaction_digest(interaction) if interaction else None
             )
             prev = head = event.hash
-        event_model.objects.bulk_update(
+        event_model._base_manager.bulk_update(
             events, ["prev_hash", "ledger_seq", "ledger_prev", "hash"], batch_size=500
         )
         seq += 1
