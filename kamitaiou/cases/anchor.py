@@ -45,7 +45,9 @@ def current_anchor() -> Anchor:
         ledger = RecordLedger.objects.filter(pk=1).first()
     seq, head = (ledger.seq, ledger.head) if ledger is not None else (0, GENESIS)
     at = iso(timezone.now()) or ""
-    return Anchor(seq=seq, head=head or GENESIS, at=at, key_id=key_id(), mac=_signed(seq, head or GENESIS, at))
+    return Anchor(
+        seq=seq, head=head or GENESIS, at=at, key_id=key_id(), mac=_signed(seq, head or GENESIS, at)
+    )
 
 
 def write_anchor(path: str | Path) -> Anchor:
@@ -90,7 +92,9 @@ def check_anchors(path: str | Path) -> tuple[int, list[str]]:
             continue
         if anchor.seq == 0:
             continue
-        stored = CaseEvent.objects.filter(ledger_seq=anchor.seq).values_list("hash", flat=True).first()
+        stored = (
+            CaseEvent.objects.filter(ledger_seq=anchor.seq).values_list("hash", flat=True).first()
+        )
         if stored is None:
             problems.append(
                 f"anchor line {number} ({anchor.at}): ledger entry #{anchor.seq} is gone — the "

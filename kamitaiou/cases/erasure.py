@@ -109,16 +109,12 @@ def _erase_interactions(case: Case, erasure: Erasure, counts: _Counts) -> None:
         )
         counts.interactions += 1
     # the analyzer's reading quotes the customer's words
-    InteractionAnalysis.objects.filter(interaction__case=case).update(
-        signals=[], anger_evidence=[]
-    )
+    InteractionAnalysis.objects.filter(interaction__case=case).update(signals=[], anger_evidence=[])
 
 
 def _erase_events(case: Case, erasure: Erasure, counts: _Counts) -> None:
     done = set(
-        ErasedItem.objects.filter(case_id=case.pk, item="event").values_list(
-            "object_id", flat=True
-        )
+        ErasedItem.objects.filter(case_id=case.pk, item="event").values_list("object_id", flat=True)
     )
     rows = CaseEvent.objects.filter(case=case).exclude(kind__in=KEPT_KINDS).order_by("seq")
     for event_id, data in rows.values_list("pk", "data"):

@@ -22,7 +22,11 @@ def do_seal_customer(actor: Any, customer: Customer, *, note: str = "") -> int:
         if note:
             data["note"] = note
         append_event(
-            case, kind=EventKind.CUSTOMER_CHANGED, actor=actor, data=data, seals=[customer, *contracts]
+            case,
+            kind=EventKind.CUSTOMER_CHANGED,
+            actor=actor,
+            data=data,
+            seals=[customer, *contracts],
         )
         save_head(case)
     return len(cases)

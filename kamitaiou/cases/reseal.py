@@ -62,7 +62,11 @@ def _baseline_seals(apps: Any, case: Any) -> list[dict[str, Any]]:
         for values in rows.order_by("pk").values("pk", *entry.fields):
             pk = values.pop("pk")
             seals.append(
-                {"row": entry.label, "pk": pk, "digest": sealing.digest_values(entry.label, pk, values)}
+                {
+                    "row": entry.label,
+                    "pk": pk,
+                    "digest": sealing.digest_values(entry.label, pk, values),
+                }
             )
     return seals
 

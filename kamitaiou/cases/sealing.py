@@ -174,8 +174,10 @@ def register_cases_models() -> None:
     )
     register_sealed(
         m.Escalation,
-        fields=["reason", "labels", "summary", "raised_by", "raised_at"]
-        + ["accepted_by", "accepted_at"],
+        fields=[
+            *("reason", "labels", "summary", "raised_by", "raised_at"),
+            *("accepted_by", "accepted_at"),
+        ],
         erase=["reason", "summary"],
     )
     register_sealed(

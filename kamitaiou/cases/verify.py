@@ -108,13 +108,12 @@ class _Batch:
         # (case, label, pk) → (digest, seq) of the latest seal
         self.seals: dict[int, dict[tuple[str, Any], tuple[str, int]]] = defaultdict(dict)
         self.erasure_ids: dict[int, set[int]] = defaultdict(set)
+        self.empty_digest: str | None = None
 
     def run(self) -> None:
         interactions = {
             row["id"]: row
-            for row in Interaction.objects.filter(case_id__in=self.ids).values(
-                *INTERACTION_FIELDS
-            )
+            for row in Interaction.objects.filter(case_id__in=self.ids).values(*INTERACTION_FIELDS)
         }
         erased = {
             (row.item, row.object_id): row
@@ -194,7 +193,9 @@ class _Batch:
                 self.report.erasures.append(_erasure_note(pk, seq, actor_id, created_at, data))
             prev = stored
             expected += 1
-        if case["record_seq"] != expected - 1 or (case["record_seq"] and case["record_head"] != prev):
+        if case["record_seq"] != expected - 1 or (
+            case["record_seq"] and case["record_head"] != prev
+        ):
             self.problems.append(f"case {pk}: the record ends early (events deleted)")
         for attr, value in state.items():
             if case[attr] != value:
@@ -208,6 +209,10 @@ class _Batch:
     ) -> str:
         item = erased.get(("event", event_id))
         if item is None:
+            if data == {} and isinstance(data, dict):  # most events (interactions) carry none: one digest for all
+                if self.empty_digest is None:
+                    self.empty_digest = data_digest(data)
+                return self.empty_digest
             return data_digest(data)
         if data_digest(data) != item.erased_digest:
             self.problems.append(f"case {pk}: event #{seq} was changed after its erasure")

@@ -28,7 +28,7 @@ if SECRET_KEY == DEV_SECRET_KEY and not DEBUG and not env_bool("KAMITAIOU_ALLOW_
 
 # The key that seals the case record (HMAC-SHA256, docs/operations.md「記録の鍵」): kept
 # outside the database, so whoever can write the database cannot re-seal a changed record.
-DEV_RECORD_KEY = "dev-only-insecure-kamitaiou-record-key"  # noqa: S105
+DEV_RECORD_KEY = "dev-only-insecure-kamitaiou-record-key"
 KAMITAIOU_RECORD_KEY = env_secret("KAMITAIOU_RECORD_KEY", "")
 if not KAMITAIOU_RECORD_KEY:
     if not DEBUG and not env_bool("KAMITAIOU_ALLOW_DEV_KEY", False):

@@ -51,7 +51,8 @@ def _mail_admins(line: str) -> None:
     try:
         send_mail(
             "[Kamitaiou] 記録のアンカー（台帳の先頭）",
-            "保管してください（kamitaiou verify-records --anchor FILE で照合できます）。\n\n" + line,
+            "保管してください（kamitaiou verify-records --anchor FILE で照合できます）。\n\n"
+            + line,
             None,
             to,
         )

@@ -82,14 +82,23 @@ def test_a_rewritten_message_with_the_unkeyed_chain_recomputed_is_detected(recor
         text="返金には応じられません。",
         occurred_at=timezone.now(),
     )
-    sql("UPDATE cases_interaction SET text = %s WHERE id = %s", "全額返金いたします。", interaction.pk)
+    sql(
+        "UPDATE cases_interaction SET text = %s WHERE id = %s",
+        "全額返金いたします。",
+        interaction.pk,
+    )
     # the attacker re-computes the whole chain the way the old, unkeyed record did
     prev = "0" * 64
     for event in CaseEvent.objects.filter(case=case).order_by("seq"):
         event.prev_hash = prev
         event_interaction = Interaction.objects.filter(pk=event.interaction_id).first()
         new = legacy_event_hash(event, interaction=event_interaction)
-        sql("UPDATE cases_caseevent SET prev_hash = %s, hash = %s WHERE id = %s", prev, new, event.pk)
+        sql(
+            "UPDATE cases_caseevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            prev,
+            new,
+            event.pk,
+        )
         prev = new
     sql("UPDATE cases_case SET record_head = %s WHERE id = %s", prev, case.pk)
     found = only(f"case {case.pk}: event #1 was changed")
@@ -198,7 +207,13 @@ def test_a_deleted_case_leaves_a_gap_in_the_ledger(record):
     ("name", "table", "column", "value", "expected"),
     [
         ("escalation reason", "cases_escalation", "reason", "なし", "escalation"),
-        ("incident text", "cases_harassmentincident", "what_was_said", "丁寧な口調", "harassmentincident"),
+        (
+            "incident text",
+            "cases_harassmentincident",
+            "what_was_said",
+            "丁寧な口調",
+            "harassmentincident",
+        ),
         ("scope answer", "cases_scopeanswerrecord", "answer", "当社の責任", "scopeanswerrecord"),
         ("assessment", "cases_demandassessment", "decision", "decline", "demandassessment"),
         ("outcome", "cases_outcomerecord", "trust_after", 5, "outcomerecord"),
@@ -208,7 +223,7 @@ def test_a_deleted_case_leaves_a_gap_in_the_ledger(record):
 def test_a_method_record_edited_outside_the_record_is_detected(
     record, name, table, column, value, expected
 ):
-    sql(f"UPDATE {table} SET {column} = %s", value)  # noqa: S608
+    sql(f"UPDATE {table} SET {column} = %s", value)
     only(f"{expected} ")
     assert any("was changed outside the record" in p for p in problems()), name
 
@@ -224,7 +239,7 @@ def test_a_method_record_edited_outside_the_record_is_detected(
     ],
 )
 def test_a_case_field_edited_outside_the_record_is_detected(record, column, value, what):
-    sql(f"UPDATE cases_case SET {column} = %s WHERE id = %s", value, record["follow"].pk)  # noqa: S608
+    sql(f"UPDATE cases_case SET {column} = %s WHERE id = %s", value, record["follow"].pk)
     only(f"case {record['follow'].pk}: its {what} was changed outside the record")
 
 
@@ -348,7 +363,7 @@ def test_the_ledger_does_not_fork_under_concurrent_appends(transactional_db, ope
                         continue
                 else:
                     raise AssertionError("the database stayed locked")
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
         finally:
             close_old_connections()

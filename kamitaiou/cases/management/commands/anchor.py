@@ -21,4 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["output"] or settings.KAMITAIOU_ANCHOR_FILE
         anchor = write_anchor(path)
-        self.stdout.write(f"anchored ledger #{anchor.seq} {anchor.head[:16]}… at {anchor.at} → {path}")
+        self.stdout.write(
+            f"anchored ledger #{anchor.seq} {anchor.head[:16]}… at {anchor.at} → {path}"
+        )
