@@ -127,3 +127,120 @@ def reseal_legacy(apps: Any) -> ResealReport:
         report.events += len(events) + 1
     ledger_model.objects.filter(pk=1).update(seq=seq, head=head, key_id=key_id(), updated_at=now)
     return report
+
+
+@dataclass
+class RekeyReport:
+    events: int = 0
+    cases: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def rekey(old_key: str, *, batch: int = 2000) -> RekeyReport:
+    """Re-seal every record, sealed under ``old_key``, under the configured key.
+
+    Refuses (returns the problems) unless the whole record verifies under ``old_key``
+    first: a rotation never seals over a tampering. Digests of erased content stay as
+    they were (they are inputs of the new HMACs); the latest seal of every row is
+    recomputed from the row, which verify has just found equal to it. Each case gets a
+    ``resealed`` event naming both key ids. Run with the writers stopped."""
+    from django.db import transaction  # noqa: PLC0415
+    from django.test.utils import override_settings  # noqa: PLC0415
+
+    from kamitaiou.cases.models import (  # noqa: PLC0415
+        Case,
+        CaseEvent,
+        ErasedItem,
+        EventKind,
+    )
+    from kamitaiou.cases.record import (  # noqa: PLC0415
+        append_event,
+        data_digest,
+        lock_ledger,
+    )
+    from kamitaiou.cases.verify import verify_records  # noqa: PLC0415
+
+    report = RekeyReport()
+    with override_settings(KAMITAIOU_RECORD_KEY=old_key):
+        found = verify_records()
+    if found.problems:
+        report.problems = found.problems
+        return report
+    new_id = key_id()
+    with transaction.atomic():
+        ledger = lock_ledger()
+        latest: dict[tuple[int, str, Any], int] = {}
+        for event_id, case_id, data in CaseEvent.objects.order_by("ledger_seq").values_list(
+            "pk", "case_id", "data"
+        ):
+            for sealed in data.get("sealed", ()) if isinstance(data, dict) else ():
+                latest[(case_id, sealed["row"], sealed["pk"])] = event_id
+        holders = set(latest.values())
+        erased = {(e.item, e.object_id): e for e in ErasedItem.objects.all()}
+        heads: dict[int, str] = {}
+        ledger_head = GENESIS
+        pending: list[Any] = []
+        events = CaseEvent.objects.order_by("ledger_seq").select_related("interaction")
+        for event in events.iterator(chunk_size=batch):
+            if event.pk in holders:
+                event.data = _reseal_data(event.case_id, event.pk, event.data, latest)
+            item = erased.get(("event", event.pk))
+            data = None
+            if item is not None:
+                item.erased_digest = data_digest(event.data)
+                item.save(update_fields=["erased_digest"])
+                data = item.original_digest
+            digest = None
+            if event.interaction is not None:
+                digest = interaction_digest(event.interaction)
+                kept = erased.get(("interaction", event.interaction_id))
+                if kept is not None:
+                    kept.erased_digest = digest
+                    kept.save(update_fields=["erased_digest"])
+                    digest = kept.original_digest
+            event.prev_hash = heads.get(event.case_id, GENESIS)
+            event.ledger_prev = ledger_head
+            event.hash = event_hash(event, interaction=digest, data=data)
+            heads[event.case_id] = ledger_head = event.hash
+            pending.append(event)
+            if len(pending) >= batch:
+                CaseEvent._base_manager.bulk_update(
+                    pending, ["data", "prev_hash", "ledger_prev", "hash"]
+                )
+                report.events += len(pending)
+                pending = []
+        CaseEvent._base_manager.bulk_update(pending, ["data", "prev_hash", "ledger_prev", "hash"])
+        report.events += len(pending)
+        ledger.head, ledger.key_id = ledger_head, new_id
+        ledger.save(update_fields=["head", "key_id"])
+        for case in Case.objects.select_for_update().order_by("pk").iterator(chunk_size=batch):
+            if case.pk not in heads:
+                continue
+            case.record_head = heads[case.pk]
+            append_event(
+                case,
+                kind=EventKind.RESEALED,
+                actor=None,
+                data={"previous_key_id": key_id(old_key.encode()), "key_id": new_id},
+            )
+            case.save(update_fields=["record_seq", "record_head"])
+            report.cases += 1
+    return report
+
+
+def _reseal_data(
+    case_id: int, event_id: int, data: dict[str, Any], latest: dict[tuple[int, str, Any], int]
+) -> dict[str, Any]:
+    sealed = []
+    for entry in data.get("sealed", []):
+        if latest.get((case_id, entry["row"], entry["pk"])) == event_id:
+            registered = sealing.sealed_model(entry["row"])
+            if registered is not None:
+                values = sealing.current_values(registered, [entry["pk"]]).get(entry["pk"])
+                if values is not None:
+                    entry = {
+                        **entry,
+                        "digest": sealing.digest_values(entry["row"], entry["pk"], values),
+                    }
+        sealed.append(entry)
+    return {**data, "sealed": sealed}

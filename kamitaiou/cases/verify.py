@@ -209,7 +209,9 @@ class _Batch:
     ) -> str:
         item = erased.get(("event", event_id))
         if item is None:
-            if data == {} and isinstance(data, dict):  # most events (interactions) carry none: one digest for all
+            if data == {} and isinstance(
+                data, dict
+            ):  # most events (interactions) carry none: one digest for all
                 if self.empty_digest is None:
                     self.empty_digest = data_digest(data)
                 return self.empty_digest

@@ -232,3 +232,31 @@ def test_a_new_contract_and_a_closing_keep_the_record_verifying(operator_a, supe
     with pytest.raises(ActionError):
         do_change_stage(operator_a, case, target="nonexistent")
     assert verify_records().problems == []
+
+
+def test_a_key_rotation_reseals_everything_including_erasures(
+    customer, admin_user, operator_a, settings, tmp_path
+):
+    do_erase_customer(admin_user, customer, reason="削除請求")
+    make_case(operator_a, first_message="別件です。")
+    old = tmp_path / "old-key"
+    old.write_text(settings.KAMITAIOU_RECORD_KEY)
+    settings.KAMITAIOU_RECORD_KEY = "the-new-record-key-after-rotation"
+    assert "sealed with another key" in verify_records().problems[0]
+    call_command("seal_records", old_key_file=str(old))
+    report = verify_records()
+    assert report.problems == []
+    assert len(report.erasures) == 2
+    assert CaseEvent.objects.filter(kind="resealed").count() == Case.objects.count()
+
+
+def test_a_key_rotation_refuses_a_record_that_does_not_verify(operator_a, settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    case = make_case(operator_a, first_message="壊れています。")
+    sql("UPDATE cases_case SET title = %s WHERE id = %s", "改ざん", case.pk)
+    old = tmp_path / "old-key"
+    old.write_text(settings.KAMITAIOU_RECORD_KEY)
+    settings.KAMITAIOU_RECORD_KEY = "the-new-record-key-after-rotation"
+    with pytest.raises(CommandError, match="nothing was re-sealed"):
+        call_command("seal_records", old_key_file=str(old))
