@@ -153,11 +153,7 @@ def rekey(old_key: str, *, batch: int = 2000) -> RekeyReport:
         ErasedItem,
         EventKind,
     )
-    from kamitaiou.cases.record import (  # noqa: PLC0415
-        append_event,
-        data_digest,
-        lock_ledger,
-    )
+    from kamitaiou.cases.record import append_event, lock_ledger  # noqa: PLC0415
     from kamitaiou.cases.verify import verify_records  # noqa: PLC0415
 
     report = RekeyReport()
@@ -175,42 +171,8 @@ def rekey(old_key: str, *, batch: int = 2000) -> RekeyReport:
         ):
             for sealed in data.get("sealed", ()) if isinstance(data, dict) else ():
                 latest[(case_id, sealed["row"], sealed["pk"])] = event_id
-        holders = set(latest.values())
         erased = {(e.item, e.object_id): e for e in ErasedItem.objects.all()}
-        heads: dict[int, str] = {}
-        ledger_head = GENESIS
-        pending: list[Any] = []
-        events = CaseEvent.objects.order_by("ledger_seq").select_related("interaction")
-        for event in events.iterator(chunk_size=batch):
-            if event.pk in holders:
-                event.data = _reseal_data(event.case_id, event.pk, event.data, latest)
-            item = erased.get(("event", event.pk))
-            data = None
-            if item is not None:
-                item.erased_digest = data_digest(event.data)
-                item.save(update_fields=["erased_digest"])
-                data = item.original_digest
-            digest = None
-            if event.interaction is not None:
-                digest = interaction_digest(event.interaction)
-                kept = erased.get(("interaction", event.interaction_id))
-                if kept is not None:
-                    kept.erased_digest = digest
-                    kept.save(update_fields=["erased_digest"])
-                    digest = kept.original_digest
-            event.prev_hash = heads.get(event.case_id, GENESIS)
-            event.ledger_prev = ledger_head
-            event.hash = event_hash(event, interaction=digest, data=data)
-            heads[event.case_id] = ledger_head = event.hash
-            pending.append(event)
-            if len(pending) >= batch:
-                CaseEvent._base_manager.bulk_update(
-                    pending, ["data", "prev_hash", "ledger_prev", "hash"]
-                )
-                report.events += len(pending)
-                pending = []
-        CaseEvent._base_manager.bulk_update(pending, ["data", "prev_hash", "ledger_prev", "hash"])
-        report.events += len(pending)
+        heads, ledger_head, report.events = _rehash(latest, erased, batch)
         ledger.head, ledger.key_id = ledger_head, new_id
         ledger.save(update_fields=["head", "key_id"])
         for case in Case.objects.select_for_update().order_by("pk").iterator(chunk_size=batch):
@@ -232,7 +194,8 @@ def _reseal_data(
     case_id: int, event_id: int, data: dict[str, Any], latest: dict[tuple[int, str, Any], int]
 ) -> dict[str, Any]:
     sealed = []
-    for entry in data.get("sealed", []):
+    for stored in data.get("sealed", []):
+        entry = stored
         if latest.get((case_id, entry["row"], entry["pk"])) == event_id:
             registered = sealing.sealed_model(entry["row"])
             if registered is not None:
@@ -244,3 +207,49 @@ def _reseal_data(
                     }
         sealed.append(entry)
     return {**data, "sealed": sealed}
+
+
+def _rehash(
+    latest: dict[tuple[int, str, Any], int], erased: dict[tuple[str, int], Any], batch: int
+) -> tuple[dict[int, str], str, int]:
+    """Re-compute every event's HMAC under the configured key, in ledger order."""
+    from kamitaiou.cases.models import CaseEvent  # noqa: PLC0415
+    from kamitaiou.cases.record import data_digest  # noqa: PLC0415
+
+    holders = set(latest.values())
+    count = 0
+    heads: dict[int, str] = {}
+    ledger_head = GENESIS
+    pending: list[Any] = []
+    events = CaseEvent.objects.order_by("ledger_seq").select_related("interaction")
+    for event in events.iterator(chunk_size=batch):
+        if event.pk in holders:
+            event.data = _reseal_data(event.case_id, event.pk, event.data, latest)
+        item = erased.get(("event", event.pk))
+        data = None
+        if item is not None:
+            item.erased_digest = data_digest(event.data)
+            item.save(update_fields=["erased_digest"])
+            data = item.original_digest
+        digest = None
+        if event.interaction is not None:
+            digest = interaction_digest(event.interaction)
+            kept = erased.get(("interaction", event.interaction_id))
+            if kept is not None:
+                kept.erased_digest = digest
+                kept.save(update_fields=["erased_digest"])
+                digest = kept.original_digest
+        event.prev_hash = heads.get(event.case_id, GENESIS)
+        event.ledger_prev = ledger_head
+        event.hash = event_hash(event, interaction=digest, data=data)
+        heads[event.case_id] = ledger_head = event.hash
+        pending.append(event)
+        if len(pending) >= batch:
+            CaseEvent._base_manager.bulk_update(
+                pending, ["data", "prev_hash", "ledger_prev", "hash"]
+            )
+            count += len(pending)
+            pending = []
+    CaseEvent._base_manager.bulk_update(pending, ["data", "prev_hash", "ledger_prev", "hash"])
+    count += len(pending)
+    return heads, ledger_head, count
