@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = verify_records(case_id=options["case"])
+        if options["case"] and not report.checked:
+            raise CommandError(f"case {options['case']} does not exist (deleted?)")
         anchors = 0
         for path in options["anchor"]:
             read, problems = check_anchors(path)
