@@ -174,8 +174,9 @@ def do_erase_customer(
         raise ActionError("消去の理由を入力してください。")
     if actor is not None and getattr(actor, "role", None) != Role.ADMIN:
         raise ActionError("個人データを消去できるのは管理者だけです。")
-    cases = lock_cases(Case.objects.filter(customer_id=customer.pk).only("pk"))
+    # the customer first, then its cases: the order ``do_update_customer`` locks them in
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    cases = lock_cases(Case.objects.filter(customer_id=customer.pk).only("pk"))
     erasure = Erasure.objects.create(
         customer=customer, reason=reason, source=source, erased_by=actor
     )

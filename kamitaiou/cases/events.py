@@ -18,7 +18,7 @@ record (``record.append_event``) and save its chain head, as the action did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,14 +57,26 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer`` or the admin).
+    """A customer was created or changed (through ``do_create_customer``,
+    ``do_update_customer`` or the admin); ``changes`` is ``{field: [before, after]}`` for
+    an edit through ``do_update_customer`` (empty otherwise).
 
     ``cases`` itself seals the customer and its contracts into the record of each of its
-    cases (``record_actions.do_seal_customer``) unless ``sealed`` says the announcer did.
-    A change of a contract is announced as a ``CustomerSaved`` of its customer."""
+    cases (``record_actions.do_seal_customer``, decision 0021) unless ``sealed`` says the
+    announcer did."""
 
     customer: Any
+    changes: dict[str, Any] = field(default_factory=dict)
     sealed: bool = False
+
+
+@dataclass(frozen=True)
+class ContractSaved(Event):
+    """A contract was changed through ``do_update_contract``; ``changes`` as above.
+    ``cases`` seals it into the record of each case of its customer."""
+
+    contract: Any
+    changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -379,3 +379,16 @@ def test_the_ledger_does_not_fork_under_concurrent_appends(transactional_db, ope
     assert seqs == list(range(1, len(seqs) + 1))
     assert Interaction.objects.filter(text__startswith="メモ").count() == 20
     assert verify_records().problems == []
+
+
+def test_customer_and_contract_edits_through_the_actions_go_on_every_case(record, operator_a):
+    from kamitaiou.cases.customer_edits import do_update_contract, do_update_customer
+
+    customer = record["customer"]
+    do_update_customer(operator_a, customer, changes={"phone": "03-9999-0000"})
+    do_update_contract(operator_a, customer.contracts.get(), changes={"terms": "第5条 改定"})
+    changed = CaseEvent.objects.filter(kind="customer_changed").order_by("pk")
+    assert changed.count() == 6
+    assert changed.first().data["fields"] == ["phone"]
+    assert "03-9999-0000" not in str(changed.first().data)  # digests, not the values
+    assert problems() == []
