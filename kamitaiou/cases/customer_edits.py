@@ -1,11 +1,11 @@
 """Changing a customer or a contract: one action each, atomic and announced.
 
-Customers and contracts sit beside the case record, not in it, so an edit is not an entry
-of any case's record yet. Each action computes what changed (``{field: [before, after]}``,
-dates as ISO strings) in one place and announces it (``events.CustomerSaved`` /
-``events.ContractSaved``, inside the transaction): the search index re-reads the
-customer, and whatever is to keep a chained trace of the edit extends these two functions
-(or subscribes) without a second way to change the rows.
+Customers and contracts sit beside the case record, not in it. Each action computes what
+changed (``{field: [before, after]}``, dates as ISO strings) in one place and announces it
+(``events.CustomerSaved`` / ``events.ContractSaved``, inside the transaction): the search
+index re-reads the customer, and ``cases`` seals the edit into the record of every case
+of the customer (``record_actions``, decision 0022), so ``verify-records`` finds an edit
+made any other way.
 """
 
 from __future__ import annotations

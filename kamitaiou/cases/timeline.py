@@ -176,6 +176,14 @@ _DETAILS = {
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
     EventKind.PRIORITY_CHANGED: lambda d: _priorities(d.get("from"), d.get("to")),
+    EventKind.RESEALED: lambda d: _("%(count)s earlier entries") % {"count": d.get("events", 0)},
+    EventKind.ERASED: lambda d: (
+        _("%(interactions)s interactions, %(events)s entries")
+        % {
+            "interactions": d.get("counts", {}).get("interactions", 0),
+            "events": d.get("counts", {}).get("events", 0),
+        }
+    ),
     EventKind.OVERRIDE_JUDGED: lambda d: (
         _("%(code)s — %(verdict)s")
         % {
