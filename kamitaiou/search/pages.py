@@ -88,28 +88,22 @@ def _after(qs: QuerySet[Any], last: tuple[Any, ...] | None, fields: tuple[str, .
 
 def _case_documents(rows: list[tuple[int, int, Any]]) -> list[tuple[int, str, int, Any, Any]]:
     """(doc id, source, case id, at, interaction id) of the chunk's cases, in one query;
-    a customer's document counts under each of its cases."""
-    by_customer: dict[int, list[int]] = {}
-    for pk, customer_id, _at in rows:
-        by_customer.setdefault(customer_id, []).append(pk)
-    mine = Q(case_id__in=[pk for pk, _customer, _at in rows])
-    customers = Q(source=Source.CUSTOMER, customer_id__in=list(by_customer))
-    docs = []
-    for doc_id, source, case_id, customer_id, at, interaction_id in SearchDocument.objects.filter(
-        mine | customers
-    ).values_list("pk", "source", "case_id", "customer_id", "at", "interaction_id"):
-        if source == Source.CUSTOMER:
-            docs.extend((doc_id, source, pk, at, None) for pk in by_customer[customer_id])
-        else:
-            docs.append((doc_id, source, case_id, at, interaction_id))
+    a customer's document (its id known without asking) counts under each of its cases."""
+    docs: list[tuple[int, str, int, Any, Any]] = list(
+        SearchDocument.objects.filter(case_id__in=[pk for pk, _customer, _at in rows]).values_list(
+            "pk", "source", "case_id", "at", "interaction_id"
+        )
+    )
+    docs.extend(
+        (backends.customer_document_id(customer_id), Source.CUSTOMER, pk, None, None)
+        for pk, customer_id, _at in rows
+    )
     return docs
 
 
 def _customer_documents(rows: list[tuple[int]]) -> list[tuple[int, str, int, Any, Any]]:
-    docs = SearchDocument.objects.filter(
-        source=Source.CUSTOMER, customer_id__in=[row[0] for row in rows]
-    ).values_list("pk", "customer_id", "at")
-    return [(doc_id, Source.CUSTOMER, customer_id, at, None) for doc_id, customer_id, at in docs]
+    """A customer's document id is known without asking (``backends.customer_document_id``)."""
+    return [(backends.customer_document_id(pk), Source.CUSTOMER, pk, None, None) for (pk,) in rows]
 
 
 def _match_chunk(
@@ -178,7 +172,7 @@ def find_cases(who: Any, query: Query, *, need: int, selective: dict[str, list[s
     """At least ``need`` matching cases ``who`` may see (all when fewer), newest first;
     ``selective`` is what ``selective_terms`` says of ``query``."""
     terms = query.all_terms
-    qs = access.visible_cases(who)
+    qs = access.listed_cases(who)
     for term in selective[backends.Part.CASES]:
         qs = qs.filter(exact.case_term(term))
     values = ("pk", "customer_id", "last_activity_at")
@@ -199,7 +193,7 @@ def find_cases(who: Any, query: Query, *, need: int, selective: dict[str, list[s
 def find_customers(who: Any, query: Query, *, need: int, selective: dict[str, list[str]]) -> Found:
     """At least ``need`` matching customers ``who`` may see (all when fewer), newest first."""
     terms = query.all_terms
-    qs = access.visible_customers(who)
+    qs = access.listed_customers(who)
     for term in selective[backends.Part.CUSTOMERS]:
         qs = qs.filter(exact.customer_term(term))
     found = _walk(
