@@ -310,6 +310,7 @@ class EventKind(models.TextChoices):
     READING_CORRECTED = "reading_corrected", _("Reading corrected")
     OVERRIDE_JUDGED = "override_judged", _("Coach override judged")
     PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+    RECORD_PRINTED = "record_printed", _("Record printed")
 
 
 class CaseEvent(AppendOnlyModel):
