@@ -164,18 +164,18 @@ def index_size() -> int | None:
 RANGE_GAP = 2000
 
 
-def count_upto(term: str, limit: int) -> dict[str, int]:
-    """How many documents of the cases and of the customers contain ``term``, each
-    counted no further than ``limit + 1``; one query."""
-    counted, params = [], []
+def ids_upto(term: str, limit: int) -> dict[str, set[int]]:
+    """The ids of the cases' and of the customers' documents containing ``term``, each
+    read no further than ``limit + 1``; one query."""
+    arms, params = [], []
     for part in (Part.CASES, Part.CUSTOMERS):
         match, part_params = match_sql(term, part)
-        counted.append(f"(SELECT COUNT(*) FROM ({match} LIMIT %s) AS m)")  # noqa: S608 — fixed SQL
+        arms.append(f"SELECT * FROM ({match} LIMIT %s) AS m")  # noqa: S608 — fixed SQL
         params.extend([*part_params, limit + 1])
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(counted), params)
-        cases, customers = cursor.fetchone()
-    return {Part.CASES: int(cases), Part.CUSTOMERS: int(customers)}
+        cursor.execute(" UNION ALL ".join(arms), params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return {Part.CASES: {pk for pk in ids if pk > 0}, Part.CUSTOMERS: {pk for pk in ids if pk < 0}}
 
 
 def ranges(ids: Sequence[int], gap: int = RANGE_GAP) -> list[tuple[int, int]]:

@@ -30,12 +30,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kamitaiou.cases import access
+from kamitaiou.cases.models import Case
 from kamitaiou.search import backends
 from kamitaiou.search import query as exact
 from kamitaiou.search.models import SearchDocument, Source
 from kamitaiou.search.text import Query
 
-SELECTIVE = 5000
+SELECTIVE = 2000
 FIRST_CHUNK = 64
 MAX_CHUNK = 1024
 WALK_BUDGET = 8000
@@ -63,15 +64,19 @@ class Found:
     fallback: bool = False
 
 
-def selective_terms(query: Query) -> dict[str, list[str]]:
-    """By part (cases, customers): the terms of ``query`` found in at most
-    ``SELECTIVE`` of its documents."""
-    selective: dict[str, list[str]] = {backends.Part.CASES: [], backends.Part.CUSTOMERS: []}
+#: A term's matching documents, by part, where it is selective: {part: {term: ids}}
+Known = dict[str, dict[str, set[int]]]
+
+
+def selective_terms(query: Query) -> Known:
+    """By part (cases, customers): the terms of ``query`` found in at most ``SELECTIVE``
+    of its documents, with those documents' ids (read whole: they are few)."""
+    known: Known = {backends.Part.CASES: {}, backends.Part.CUSTOMERS: {}}
     for term in query.all_terms:
-        for part, count in backends.count_upto(term, SELECTIVE).items():
-            if count <= SELECTIVE:
-                selective[part].append(term)
-    return selective
+        for part, ids in backends.ids_upto(term, SELECTIVE).items():
+            if len(ids) <= SELECTIVE:
+                known[part][term] = ids
+    return known
 
 
 def _after(qs: QuerySet[Any], last: tuple[Any, ...] | None, fields: tuple[str, ...]) -> Any:
@@ -86,17 +91,16 @@ def _after(qs: QuerySet[Any], last: tuple[Any, ...] | None, fields: tuple[str, .
     )
 
 
-def _case_documents(rows: list[tuple[int, int, Any]]) -> list[tuple[int, str, int, Any, Any]]:
+def _case_documents(rows: list[tuple[Any, ...]]) -> list[tuple[int, str, int, Any, Any]]:
     """(doc id, source, case id, at, interaction id) of the chunk's cases, in one query;
     a customer's document (its id known without asking) counts under each of its cases."""
     docs: list[tuple[int, str, int, Any, Any]] = list(
-        SearchDocument.objects.filter(case_id__in=[pk for pk, _customer, _at in rows]).values_list(
+        SearchDocument.objects.filter(case_id__in=[row[0] for row in rows]).values_list(
             "pk", "source", "case_id", "at", "interaction_id"
         )
     )
     docs.extend(
-        (backends.customer_document_id(customer_id), Source.CUSTOMER, pk, None, None)
-        for pk, customer_id, _at in rows
+        (backends.customer_document_id(row[1]), Source.CUSTOMER, row[0], None, None) for row in rows
     )
     return docs
 
@@ -107,10 +111,15 @@ def _customer_documents(rows: list[tuple[int]]) -> list[tuple[int, str, int, Any
 
 
 def _match_chunk(
-    docs: list[tuple[int, str, int, Any, Any]], order: list[int], terms: Sequence[str]
+    docs: list[tuple[int, str, int, Any, Any]],
+    order: list[int],
+    terms: Sequence[str],
+    known: dict[str, set[int]],
 ) -> list[Hit]:
-    """The units of ``order`` whose documents hold every term, in ``order``."""
-    per_term = [backends.hits_among(term, [doc[0] for doc in docs]) for term in terms]
+    """The units of ``order`` whose documents hold every term, in ``order``; a term in
+    ``known`` is not looked up again."""
+    ids = [doc[0] for doc in docs]
+    per_term = [known[term] if term in known else backends.hits_among(term, ids) for term in terms]
     found: dict[int, list[set[int]]] = {}
     hits: dict[int, Hit] = {}
     for doc_id, source, unit, at, interaction_id in docs:
@@ -142,23 +151,33 @@ def _walk(
     documents: Any,
     terms: Sequence[str],
     need: int,
+    known: dict[str, set[int]],
+    listed: list[Any] | None,
 ) -> Found | None:
     """Walk ``qs`` in descending ``fields`` order until ``need`` units match; None when
-    the budget ran out first. ``values`` are the row's fields ``documents`` reads."""
+    the budget ran out first. ``values`` are the row's fields ``documents`` reads.
+
+    ``listed``: the rows, already read and sorted, when a selective term cut them down (a
+    database asked for them in order would walk the order's index and test every row
+    against the term instead of looking the few rows up). ``known``: the selective terms'
+    documents."""
     ordered = qs.order_by(*(f"-{name}" for name in fields))
     hits: list[Hit] = []
     walked = 0
     chunk = FIRST_CHUNK
     last: tuple[Any, ...] | None = None
     while True:
-        rows = list(_after(ordered, last, fields).values_list(*values)[:chunk])
+        if listed is not None:
+            rows = listed[walked : walked + chunk]
+        else:
+            rows = list(_after(ordered, last, fields).values_list(*values)[:chunk])
         walked += len(rows)
         if rows:
-            hits.extend(_match_chunk(documents(rows), [row[0] for row in rows], terms))
+            hits.extend(_match_chunk(documents(rows), [row[0] for row in rows], terms, known))
         if len(rows) < chunk:
             return Found(hits, len(hits), exact=True)
         if len(hits) >= need:
-            total = ordered.count()
+            total = len(listed) if listed is not None else ordered.count()
             estimate = max(len(hits), round(len(hits) / walked * total))
             return Found(hits, estimate, exact=False)
         if walked >= WALK_BUDGET:
@@ -168,21 +187,56 @@ def _walk(
         chunk = min(chunk * 2, MAX_CHUNK)
 
 
-def find_cases(who: Any, query: Query, *, need: int, selective: dict[str, list[str]]) -> Found:
+#: More candidates than this (cases of many matching customers): walk instead of listing.
+MAX_LISTED = 20_000
+
+
+def _case_candidates(qs: QuerySet[Any], known: dict[str, set[int]]) -> list[Any] | None:
+    """(pk, customer id) of the cases of ``qs`` holding every selective term — by their
+    own documents or their customer's (customer documents have negative ids) — newest
+    activity first; None when there are too many to list."""
+    pks: set[int] | None = None
+    for ids in known.values():
+        own = SearchDocument.objects.filter(pk__in=[pk for pk in ids if pk > 0]).values("case_id")
+        customers = [-pk for pk in ids if pk < 0]
+        found = set(
+            qs.filter(Q(pk__in=own) | Q(customer_id__in=customers))
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        pks = found if pks is None else pks & found
+    if pks is None or len(pks) > MAX_LISTED:
+        return None
+    return list(
+        Case.objects.filter(pk__in=list(pks))
+        .order_by("-last_activity_at", "-pk")
+        .values_list("pk", "customer_id")
+    )
+
+
+def find_cases(who: Any, query: Query, *, need: int, selective: Known) -> Found:
     """At least ``need`` matching cases ``who`` may see (all when fewer), newest first;
     ``selective`` is what ``selective_terms`` says of ``query``."""
     terms = query.all_terms
     qs = access.listed_cases(who)
-    for term in selective[backends.Part.CASES]:
-        qs = qs.filter(exact.case_term(term))
+    fields = ("last_activity_at", "pk")
     values = ("pk", "customer_id", "last_activity_at")
+    # a customer's document counts for its cases: both parts' ids are known or neither
+    known = {
+        term: ids | selective[backends.Part.CUSTOMERS][term]
+        for term, ids in selective[backends.Part.CASES].items()
+        if term in selective[backends.Part.CUSTOMERS]
+    }
+    listed = _case_candidates(qs, known) if known else None
     found = _walk(
         qs,
-        fields=("last_activity_at", "pk"),
+        fields=fields,
         values=values,
         documents=_case_documents,
         terms=terms,
         need=need,
+        known=known,
+        listed=listed,
     )
     if found is not None:
         return found
@@ -190,14 +244,24 @@ def find_cases(who: Any, query: Query, *, need: int, selective: dict[str, list[s
     return _exact(newest, need)
 
 
-def find_customers(who: Any, query: Query, *, need: int, selective: dict[str, list[str]]) -> Found:
+def find_customers(who: Any, query: Query, *, need: int, selective: Known) -> Found:
     """At least ``need`` matching customers ``who`` may see (all when fewer), newest first."""
     terms = query.all_terms
     qs = access.listed_customers(who)
-    for term in selective[backends.Part.CUSTOMERS]:
-        qs = qs.filter(exact.customer_term(term))
+    known = selective[backends.Part.CUSTOMERS]
+    listed = None
+    if known:
+        wanted = set.intersection(*({-pk for pk in ids} for ids in known.values()))
+        listed = list(qs.filter(pk__in=list(wanted)).order_by("-pk").values_list("pk"))
     found = _walk(
-        qs, fields=("pk",), values=("pk",), documents=_customer_documents, terms=terms, need=need
+        qs,
+        fields=("pk",),
+        values=("pk",),
+        documents=_customer_documents,
+        terms=terms,
+        need=need,
+        known=known,
+        listed=listed,
     )
     if found is not None:
         return found
