@@ -314,6 +314,7 @@ class EventKind(models.TextChoices):
     CUSTOMER_CHANGED = "customer_changed", _("Customer or contract changed")
     ROW_SEALED = "row_sealed", _("Record entry sealed")
     ERASED = "erased", _("Personal data erased")
+    RECORD_PRINTED = "record_printed", _("Record printed")
 
 
 class CaseEvent(AppendOnlyModel):
