@@ -120,6 +120,14 @@ class ReplyRecorded(CaseEvent):
     send: str = ""
 
 
+@dataclass(frozen=True)
+class IncidentRecorded(CaseEvent):
+    """A customer-harassment incident was recorded on the case (§12); ``incident`` is the
+    saved ``HarassmentIncident`` (its ``staff`` is the person targeted)."""
+
+    incident: Any
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], None]
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.cases import reading
+from kamitaiou.cases import events, reading
 from kamitaiou.cases.actions import ActionError, lock_case, touch_case
 from kamitaiou.cases.models import Case, Escalation, EventKind, HarassmentIncident, Interaction
 from kamitaiou.cases.record import append_event
@@ -151,4 +151,5 @@ def do_record_incident(
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
     )
     touch_case(locked, fields=[])
+    events.announce(events.IncidentRecorded(actor=actor, case=locked, incident=incident))
     return incident

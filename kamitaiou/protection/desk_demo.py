@@ -1,0 +1,113 @@
+"""Demo data of the desk: a desk person, the policy, one incident's check-in plan and one
+consultation. Called through ``cases.demo_data.demo_loaded`` (``desk_hooks``), inside the
+demo command's transaction, after the demo people exist; idempotent (the signal is also
+sent when the demo was loaded before)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from kamitaiou.accounts.models import Role, User
+from kamitaiou.cases.actions import do_create_case
+from kamitaiou.cases.demo_data import DEMO_PASSWORD
+from kamitaiou.cases.models import Customer, HarassmentIncident
+from kamitaiou.cases.protection_actions import do_record_incident
+from kamitaiou.protection.desk_actions import do_file_consultation
+from kamitaiou.protection.desk_models import Consultation, PolicyVersion
+from kamitaiou.protection.policy import do_publish_policy
+
+DESK_USERNAME = "desk"
+DESK_NAME = "木村 真理（人事部 相談窓口）"
+DEMO_SUBJECT = "電話で1時間以上怒鳴られ続けた件"
+
+POLICY_TEXT = """当社は、お客様からのご意見・ご要望に真摯に対応します。
+一方で、暴言・威嚇・脅迫、土下座の要求、長時間の拘束、SNS等での晒し、従業員の個人情報の要求など、
+社会通念上相当な範囲を超える言動（カスタマーハラスメント）からは、従業員を組織として守ります。
+カスタマーハラスメントと判断した場合は、警告のうえ対応を打ち切り、必要に応じて対応を制限し、
+悪質な場合は警察・弁護士と連携します。
+従業員は、判断に迷う場合も含めて相談窓口に相談でき、相談したことを理由に不利益な扱いを受けることはありません。"""
+
+HANDBOOK_TEXT = """1. ご要望の内容（正当か）と、言動（手段・態様が相当か）を分けて考える。
+2. 暴言・威嚇が続く場合は「このままのお話し合いは続けられません」と一度警告する。
+3. 改まらない場合は対応を終了し、上長（SV）に引き継ぐ。暴力・生命への脅しはただちに上長へ。
+4. 記録を残す（日時・発言・対応した人・同席者）。
+5. 対応のあと、上長とケア面談を行う（辞退できます）。つらいときは相談窓口へ。"""
+
+ABUSE = "ふざけるな、お前みたいな無能は辞めちまえ！名前と住所を言え、SNSで晒してやる。"
+
+
+def _desk_user() -> User:
+    user, created = User.objects.get_or_create(
+        username=DESK_USERNAME,
+        defaults={
+            "display_name": DESK_NAME,
+            "role": Role.OPERATOR,
+            "email": f"{DESK_USERNAME}@example.jp",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.user_permissions.add(
+        Permission.objects.get(codename="handle_consultations", content_type__app_label="protection")
+    )
+    return user
+
+
+def load_desk_demo(teams: list[Any]) -> None:
+    """Add the desk's demo rows (once)."""
+    _desk_user()
+    if not teams or Consultation.objects.filter(subject=DEMO_SUBJECT).exists():
+        return
+    admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    operator = User.objects.filter(username="operator").first()
+    if admin is None or operator is None:
+        return
+    if not PolicyVersion.objects.exists():
+        do_publish_policy(
+            admin,
+            title="カスタマーハラスメントに対する基本方針",
+            policy_text=POLICY_TEXT,
+            handbook_text=HANDBOOK_TEXT,
+            change_note="初版",
+        )
+    team = operator.teams.order_by("pk").first() or teams[0]
+    customer = Customer.objects.create(
+        name="岩田 剛", name_kana="イワタ", phone="03-5555-0199", team=team
+    )
+    case = do_create_case(
+        operator,
+        kind="complaint",
+        title="修理対応へのご不満（暴言あり）",
+        team=team,
+        customer=customer,
+        assignee=operator,
+        first_message="",
+        channel="phone",
+    )
+    occurred = timezone.now() - timedelta(hours=3)
+    if not HarassmentIncident.objects.filter(case=case).exists():
+        # Recording the incident plans the check-ins (desk_hooks → checkins).
+        do_record_incident(
+            operator,
+            case,
+            labels=["abuse", "sns_exposure"],
+            what_was_said=ABUSE,
+            staff=operator,
+            occurred_at=occurred,
+        )
+    do_file_consultation(
+        operator,
+        topic=Consultation.Topic.HARASSMENT,
+        subject=DEMO_SUBJECT,
+        body=(
+            "修理の件でお電話をいただいたお客様に、1時間以上「無能」「辞めろ」と怒鳴られました。"
+            "名前と住所を言えとも言われ、怖くて眠れませんでした。上長には知られたくありません。"
+        ),
+        occurred_on=timezone.localdate(),
+        share_name_with_supervisor=False,
+    )
