@@ -80,10 +80,13 @@ class FollowUpRights:
     def may_act(self, followup: FollowUp) -> bool:
         """True when the person may complete or skip ``followup``."""
         user = self.user
-        if not user.is_authenticated or not user.is_active:
+        # A staff check-in is recorded or declined on its own page, never completed here.
+        if (
+            not user.is_authenticated
+            or not user.is_active
+            or followup.kind == FollowUpKind.STAFF_CHECKIN
+        ):
             return False
-        if followup.kind == FollowUpKind.STAFF_CHECKIN:
-            return False  # recorded or declined on its check-in page, never completed here
         if user.role == Role.ADMIN:
             return True
         if user.role == Role.SUPERVISOR:

@@ -107,7 +107,9 @@ def _lock(checkin: CheckIn) -> CheckIn:
     return CheckIn.objects.select_for_update().select_related("followup").get(pk=checkin.pk)
 
 
-def _close_followup(followup: FollowUp, *, status: str, actor: Any, note: str, now: datetime) -> None:
+def _close_followup(
+    followup: FollowUp, *, status: str, actor: Any, note: str, now: datetime
+) -> None:
     followup.status, followup.done_at, followup.done_by = status, now, actor
     followup.result_note = note
     followup.save(update_fields=["status", "done_at", "done_by", "result_note"])
@@ -163,7 +165,9 @@ def do_decline_checkin(
     for row in rows:
         row.status, row.decline_note, row.closed_at = CheckIn.Status.DECLINED, note, now
         row.save(update_fields=["status", "decline_note", "closed_at"])
-        _close_followup(row.followup, status=Status.SKIPPED, actor=actor, note=DECLINED_NOTE, now=now)
+        _close_followup(
+            row.followup, status=Status.SKIPPED, actor=actor, note=DECLINED_NOTE, now=now
+        )
     DeskEvent.objects.create(
         kind=DeskEvent.Kind.CHECKIN_DECLINED,
         actor=actor,

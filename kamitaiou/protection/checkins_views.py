@@ -41,7 +41,9 @@ def checkin_list(request: HttpRequest) -> HttpResponse:
     base = base.order_by("status", "followup__due_at", "pk")
     context = {
         "mine": _rows(base.filter(staff=request.user)[:LIST_LIMIT]),
-        "held": _rows(base.filter(supervisor=request.user).exclude(staff=request.user)[:LIST_LIMIT]),
+        "held": _rows(
+            base.filter(supervisor=request.user).exclude(staff=request.user)[:LIST_LIMIT]
+        ),
         "is_desk": is_desk(request),
         "all_rows": _rows(base[:LIST_LIMIT]) if is_desk(request) else [],
     }

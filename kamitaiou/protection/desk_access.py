@@ -124,8 +124,10 @@ class CheckInRights:
 
     @property
     def can_record(self) -> bool:
-        return self.checkin.is_planned and not self.is_staff_member and (
-            self.is_holder or self.is_desk
+        return (
+            self.checkin.is_planned
+            and not self.is_staff_member
+            and (self.is_holder or self.is_desk)
         )
 
     @property

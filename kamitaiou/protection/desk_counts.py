@@ -32,9 +32,7 @@ def _team_id(team: Any) -> int | None:
 def checkins_done(team: Any, month: date) -> int:
     """Check-ins held (recorded as done) in ``month`` for incidents of ``team``'s cases."""
     start, end = month_bounds(month)
-    qs = CheckIn.objects.filter(
-        status=CheckIn.Status.DONE, closed_at__gte=start, closed_at__lt=end
-    )
+    qs = CheckIn.objects.filter(status=CheckIn.Status.DONE, closed_at__gte=start, closed_at__lt=end)
     team_id = _team_id(team)
     if team_id is not None:
         qs = qs.filter(team_id=team_id)

@@ -53,7 +53,9 @@ def _desk_user() -> User:
         user.set_password(DEMO_PASSWORD)
         user.save()
     user.user_permissions.add(
-        Permission.objects.get(codename="handle_consultations", content_type__app_label="protection")
+        Permission.objects.get(
+            codename="handle_consultations", content_type__app_label="protection"
+        )
     )
     return user
 

@@ -56,9 +56,7 @@ class ConsultationUpdateForm(forms.Form):
     case_number = forms.CharField(
         label=_("紐づける案件番号（任意）"), required=False, max_length=20
     )
-    incident_id = forms.CharField(
-        label=_("カスハラ記録（任意）"), required=False, max_length=20
-    )
+    incident_id = forms.CharField(label=_("カスハラ記録（任意）"), required=False, max_length=20)
     note = forms.CharField(
         label=_("対応メモ"),
         required=False,
@@ -66,7 +64,9 @@ class ConsultationUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, incident_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, incident_choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if incident_choices is not None:
             self.fields["incident_id"].widget = forms.Select(

@@ -58,9 +58,7 @@ class Consultation(models.Model):
     occurred_on = models.DateField(_("出来事の日"), null=True, blank=True)
     #: False: the desk does not tell the filer's supervisor who filed (the default)
     share_name_with_supervisor = models.BooleanField(_("上長に名前を伝えてよい"), default=False)
-    status = models.CharField(
-        _("状況"), max_length=16, choices=Status, default=Status.RECEIVED
-    )
+    status = models.CharField(_("状況"), max_length=16, choices=Status, default=Status.RECEIVED)
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -88,12 +86,8 @@ class Consultation(models.Model):
 class ConsultationNote(models.Model):
     """The desk's follow-up notes on a consultation, append-only."""
 
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.PROTECT, related_name="notes"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("対応メモ"), validators=NOTE)
     written_at = models.DateTimeField(default=timezone.now)
 
@@ -129,9 +123,7 @@ class CheckIn(models.Model):
     followup = models.OneToOneField(
         "followups.FollowUp", on_delete=models.PROTECT, related_name="staff_checkin"
     )
-    staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -177,9 +169,7 @@ class PolicyVersion(models.Model):
     number = models.PositiveIntegerField(unique=True)
     title = models.CharField(_("表題"), max_length=200)
     policy_text = models.TextField(_("基本方針"), validators=[MaxLengthValidator(50_000)])
-    handbook_text = models.TextField(
-        _("対応マニュアル"), validators=[MaxLengthValidator(100_000)]
-    )
+    handbook_text = models.TextField(_("対応マニュアル"), validators=[MaxLengthValidator(100_000)])
     change_note = models.CharField(_("改定の要点"), max_length=500, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -205,9 +195,7 @@ class PolicyAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["version", "user"], name="policy_ack_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["version", "user"], name="policy_ack_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} 第{self.version_id}版"

@@ -19,9 +19,7 @@ urlpatterns = [
     ),
     path("checkins/", checkins_views.checkin_list, name="checkin_list"),
     path("checkins/<int:checkin_id>/", checkins_views.checkin_detail, name="checkin_detail"),
-    path(
-        "checkins/<int:checkin_id>/record/", checkins_views.checkin_record, name="checkin_record"
-    ),
+    path("checkins/<int:checkin_id>/record/", checkins_views.checkin_record, name="checkin_record"),
     path(
         "checkins/<int:checkin_id>/decline/",
         checkins_views.checkin_decline,

@@ -145,7 +145,9 @@ def consultation_update(request: HttpRequest, consultation_id: int) -> HttpRespo
     consultation = get_consultation_for_user(request, consultation_id)
     if not is_desk(request):
         raise Http404(_("該当する相談はありません。"))
-    form = ConsultationUpdateForm(request.POST, incident_choices=_incident_choices(consultation.case))
+    form = ConsultationUpdateForm(
+        request.POST, incident_choices=_incident_choices(consultation.case)
+    )
     if form.is_valid():
         case, incident = _resolve_links(request, form, consultation)
         if form.is_valid():
