@@ -88,6 +88,7 @@ def load_desk_demo(teams: list[Any]) -> None:
         team=team,
         customer=customer,
         assignee=operator,
+        priority=2,
         first_message="",
         channel="phone",
     )

@@ -1,0 +1,25 @@
+"""The desk's demo rows: a desk person, the policy, one check-in plan, one consultation."""
+
+import pytest
+
+from kamitaiou.protection.desk_access import is_desk
+from kamitaiou.protection.desk_demo import load_desk_demo
+from kamitaiou.protection.desk_models import CheckIn, Consultation, PolicyVersion
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_adds_a_check_in_plan_and_a_consultation_once(team_a):
+    make_user("operator", "operator", team_a)
+    make_user("supervisor", "supervisor", team_a)
+    make_user("admin", "admin")
+    load_desk_demo([team_a])
+    load_desk_demo([team_a])  # the demo command sends its signal again on a loaded demo
+    assert Consultation.objects.count() == 1
+    assert CheckIn.objects.count() == 3
+    assert {c.supervisor.username for c in CheckIn.objects.all()} == {"supervisor"}
+    assert PolicyVersion.objects.count() == 1
+    from kamitaiou.accounts.models import User
+
+    assert is_desk(User.objects.get(username="desk"))
