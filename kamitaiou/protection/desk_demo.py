@@ -12,12 +12,11 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from kamitaiou.accounts.models import Role, User
-from kamitaiou.cases.actions import do_create_case
 from kamitaiou.cases.demo_data import DEMO_PASSWORD
-from kamitaiou.cases.models import Customer, HarassmentIncident
+from kamitaiou.cases.models import Case
 from kamitaiou.cases.protection_actions import do_record_incident
 from kamitaiou.protection.desk_actions import do_file_consultation
-from kamitaiou.protection.desk_models import Consultation, PolicyVersion
+from kamitaiou.protection.desk_models import CheckIn, Consultation, PolicyVersion
 from kamitaiou.protection.policy import do_publish_policy
 
 DESK_USERNAME = "desk"
@@ -61,15 +60,10 @@ def _desk_user() -> User:
 
 
 def load_desk_demo(teams: list[Any]) -> None:
-    """Add the desk's demo rows (once)."""
+    """On ``demo_loaded`` (people exist, no case yet): the desk person and the policy."""
     _desk_user()
-    if not teams or Consultation.objects.filter(subject=DEMO_SUBJECT).exists():
-        return
     admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
-    operator = User.objects.filter(username="operator").first()
-    if admin is None or operator is None:
-        return
-    if not PolicyVersion.objects.exists():
+    if admin is not None and not PolicyVersion.objects.exists():
         do_publish_policy(
             admin,
             title="カスタマーハラスメントに対する基本方針",
@@ -77,23 +71,15 @@ def load_desk_demo(teams: list[Any]) -> None:
             handbook_text=HANDBOOK_TEXT,
             change_note="初版",
         )
-    team = operator.teams.order_by("pk").first() or teams[0]
-    customer = Customer.objects.create(
-        name="岩田 剛", name_kana="イワタ", phone="03-5555-0199", team=team
-    )
-    case = do_create_case(
-        operator,
-        kind="complaint",
-        title="修理対応へのご不満（暴言あり）",
-        team=team,
-        customer=customer,
-        assignee=operator,
-        priority=2,
-        first_message="",
-        channel="phone",
-    )
-    occurred = timezone.now() - timedelta(hours=3)
-    if not HarassmentIncident.objects.filter(case=case).exists():
+
+
+def finish_desk_demo(teams: list[Any]) -> None:
+    """On ``demo_finished`` (cases exist): one incident's check-in plan, one consultation."""
+    operator = User.objects.filter(username="operator").first()
+    if operator is None or Consultation.objects.filter(subject=DEMO_SUBJECT).exists():
+        return
+    case = Case.objects.filter(assignee=operator, closed_at__isnull=True).order_by("pk").first()
+    if case is not None and not CheckIn.objects.filter(staff=operator).exists():
         # Recording the incident plans the check-ins (desk_hooks → checkins).
         do_record_incident(
             operator,
@@ -101,7 +87,7 @@ def load_desk_demo(teams: list[Any]) -> None:
             labels=["abuse", "sns_exposure"],
             what_was_said=ABUSE,
             staff=operator,
-            occurred_at=occurred,
+            occurred_at=timezone.now() - timedelta(hours=3),
         )
     do_file_consultation(
         operator,
