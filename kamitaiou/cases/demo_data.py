@@ -8,9 +8,6 @@ from django.dispatch import Signal
 #: transaction, so the apps above ``cases`` add their demo data (mail: the mailboxes)
 #: without ``cases`` importing them.
 demo_loaded = Signal()
-#: Sent by ``kamitaiou demo`` with ``teams`` once its cases exist (each in its own
-#: transaction), so an app adds demo rows that need a case (protection: a check-in plan).
-demo_finished = Signal()
 
 TEAMS = ["東京コールセンター", "大阪営業部"]
 

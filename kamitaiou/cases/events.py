@@ -18,7 +18,7 @@ record (``record.append_event``) and save its chain head, as the action did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,9 +57,20 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer`` or the admin)."""
+    """A customer was created or changed (through ``do_create_customer``,
+    ``do_update_customer`` or the admin); ``changes`` is ``{field: [before, after]}`` for
+    an edit through ``do_update_customer`` (empty otherwise)."""
 
     customer: Any
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContractSaved(Event):
+    """A contract was changed through ``do_update_contract``; ``changes`` as above."""
+
+    contract: Any
+    changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -121,11 +132,13 @@ class ReplyRecorded(CaseEvent):
 
 
 @dataclass(frozen=True)
-class IncidentRecorded(CaseEvent):
-    """A customer-harassment incident was recorded on the case (§12); ``incident`` is the
-    saved ``HarassmentIncident`` (its ``staff`` is the person targeted)."""
+class HarassmentRecorded(CaseEvent):
+    """Customer harassment was recorded on the case (§12): ``incident`` is the saved
+    ``HarassmentIncident`` — detected by the analyzer (``interaction`` set) or entered by
+    staff. The protection app opens its draft incident record from it."""
 
     incident: Any
+    detected: bool = False
 
 
 E = TypeVar("E", bound=Event)

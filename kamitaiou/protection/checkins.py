@@ -1,6 +1,6 @@
 """Care for staff (ケア面談): plan the check-ins after an incident, record or decline them.
 
-Planning subscribes to the cases app's ``IncidentRecorded`` (desk_hooks): it runs inside
+Planning subscribes to the cases app's ``HarassmentRecorded`` (desk_hooks): it runs inside
 the incident's transaction, so an incident is never saved without its check-ins. The
 schedule is a follow-up of kind ``staff_checkin`` owned by the staff member's supervisor
 (it shows on their 「今日の予定」 and reminds them by mail); it belongs to the customer but

@@ -1,37 +1,26 @@
 """Counts for the monthly recurrence report (counts only — never who, never what).
 
-``month`` is any ``date`` (or ``datetime``) in the month; months run in Tokyo time (the
-project's ``TIME_ZONE``). ``team`` is a ``Team``, its id, or ``None`` for every team.
+Registered with ``protection.report.register_desk_count`` (``desk_hooks``), so they take
+the report's ``count(team, start, end)``: ``[start, end)`` is the month as the report cuts
+it (``report.month_bounds``, Tokyo time). ``team`` is a ``Team``, its id, or ``None`` for
+every team.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
-
 from kamitaiou.protection.desk_models import CheckIn, Consultation
-
-
-def month_bounds(month: date) -> tuple[datetime, datetime]:
-    """The aware start of ``month`` and of the month after it, in the current time zone."""
-    first = date(month.year, month.month, 1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(following, time.min, tzinfo=zone),
-    )
 
 
 def _team_id(team: Any) -> int | None:
     return getattr(team, "pk", team)
 
 
-def checkins_done(team: Any, month: date) -> int:
-    """Check-ins held (recorded as done) in ``month`` for incidents of ``team``'s cases."""
-    start, end = month_bounds(month)
+def checkins_done(team: Any, start: datetime, end: datetime) -> int:
+    """Check-ins held (recorded as done) in ``[start, end)`` for incidents of ``team``'s
+    cases."""
     qs = CheckIn.objects.filter(status=CheckIn.Status.DONE, closed_at__gte=start, closed_at__lt=end)
     team_id = _team_id(team)
     if team_id is not None:
@@ -39,9 +28,9 @@ def checkins_done(team: Any, month: date) -> int:
     return qs.count()
 
 
-def consultations_received(team: Any, month: date) -> int:
-    """Consultations filed in ``month`` by members of ``team`` (their team when filing)."""
-    start, end = month_bounds(month)
+def consultations_received(team: Any, start: datetime, end: datetime) -> int:
+    """Consultations filed in ``[start, end)`` by members of ``team`` (their team when
+    filing)."""
     qs = Consultation.objects.filter(filed_at__gte=start, filed_at__lt=end)
     team_id = _team_id(team)
     if team_id is not None:

@@ -1,7 +1,8 @@
-"""Demo data of the desk: a desk person, the policy, one incident's check-in plan and one
-consultation. Called through ``cases.demo_data.demo_loaded`` (``desk_hooks``), inside the
-demo command's transaction, after the demo people exist; idempotent (the signal is also
-sent when the demo was loaded before)."""
+"""Demo data of the desk: a desk person, the policy and one consultation. Called through
+``cases.demo_data.demo_loaded`` (``desk_hooks``), inside the demo command's transaction,
+after the demo people exist and after the protection story (``protection.demo``, connected
+first), whose recorded incident plans the operator's check-ins (``desk_hooks``); idempotent
+(the signal is also sent when the demo was loaded before)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,8 @@ from django.utils import timezone
 
 from kamitaiou.accounts.models import Role, User
 from kamitaiou.cases.demo_data import DEMO_PASSWORD
-from kamitaiou.cases.models import Case
-from kamitaiou.cases.protection_actions import do_record_incident
 from kamitaiou.protection.desk_actions import do_file_consultation
-from kamitaiou.protection.desk_models import CheckIn, Consultation, PolicyVersion
+from kamitaiou.protection.desk_models import Consultation, PolicyVersion
 from kamitaiou.protection.policy import do_publish_policy
 
 DESK_USERNAME = "desk"
@@ -35,8 +34,6 @@ HANDBOOK_TEXT = """1. ご要望の内容（正当か）と、言動（手段・�
 3. 改まらない場合は対応を終了し、上長（SV）に引き継ぐ。暴力・生命への脅しはただちに上長へ。
 4. 記録を残す（日時・発言・対応した人・同席者）。
 5. 対応のあと、上長とケア面談を行う（辞退できます）。つらいときは相談窓口へ。"""
-
-ABUSE = "ふざけるな、お前みたいな無能は辞めちまえ！名前と住所を言え、SNSで晒してやる。"
 
 
 def _desk_user() -> User:
@@ -60,7 +57,7 @@ def _desk_user() -> User:
 
 
 def load_desk_demo(teams: list[Any]) -> None:
-    """On ``demo_loaded`` (people exist, no case yet): the desk person and the policy."""
+    """On ``demo_loaded`` (people exist): the desk person, the policy, one consultation."""
     _desk_user()
     admin = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
     if admin is not None and not PolicyVersion.objects.exists():
@@ -71,32 +68,18 @@ def load_desk_demo(teams: list[Any]) -> None:
             handbook_text=HANDBOOK_TEXT,
             change_note="初版",
         )
-
-
-def finish_desk_demo(teams: list[Any]) -> None:
-    """On ``demo_finished`` (cases exist): one incident's check-in plan, one consultation."""
     operator = User.objects.filter(username="operator").first()
     if operator is None or Consultation.objects.filter(subject=DEMO_SUBJECT).exists():
         return
-    case = Case.objects.filter(assignee=operator, closed_at__isnull=True).order_by("pk").first()
-    if case is not None and not CheckIn.objects.filter(staff=operator).exists():
-        # Recording the incident plans the check-ins (desk_hooks → checkins).
-        do_record_incident(
-            operator,
-            case,
-            labels=["abuse", "sns_exposure"],
-            what_was_said=ABUSE,
-            staff=operator,
-            occurred_at=timezone.now() - timedelta(hours=3),
-        )
     do_file_consultation(
         operator,
         topic=Consultation.Topic.HARASSMENT,
         subject=DEMO_SUBJECT,
         body=(
-            "修理の件でお電話をいただいたお客様に、1時間以上「無能」「辞めろ」と怒鳴られました。"
-            "名前と住所を言えとも言われ、怖くて眠れませんでした。上長には知られたくありません。"
+            "請求書の件でお電話をいただいたお客様に、1時間以上「馬鹿か」と怒鳴られ、"
+            "土下座しろ、名前をSNSで晒すと言われました。怖くて眠れませんでした。"
+            "上長には知られたくありません。"
         ),
-        occurred_on=timezone.localdate(),
+        occurred_on=timezone.localdate() - timedelta(days=2),
         share_name_with_supervisor=False,
     )

@@ -47,8 +47,6 @@ class Command(BaseCommand):
             d.demo_loaded.send(sender=self.__class__, teams=teams)
             customers = self.make_customers(rng, teams)
         self.make_cases(rng, customers, users)
-        with transaction.atomic():
-            d.demo_finished.send(sender=self.__class__, teams=teams)
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {len(customers)} customers and {CASES} cases.")
         )
