@@ -187,3 +187,25 @@ def test_an_incident_without_any_supervisor_falls_back_to_an_admin(operator_b, a
     case = make_case(operator_b, assignee=operator_b)
     record_incident(case, operator_b)
     assert {c.supervisor for c in CheckIn.objects.all()} == {admin_user}
+
+
+def test_a_check_in_falling_due_is_never_sent_to_a_webhook(incident_a, operator_a, team_a):
+    from kamitaiou.api import followup_due
+    from kamitaiou.api.models import WebhookDelivery, WebhookEndpoint
+
+    WebhookEndpoint.objects.create(team=team_a, url="http://127.0.0.1:9/", events=["followup.due"])
+    now = timezone.now()
+    followup_due.queue_followups_due(now=now)
+    checkins = FollowUp.objects.filter(kind="staff_checkin")
+    assert checkins.count() == 3
+    checkins.update(due_at=now + timedelta(minutes=1))
+    other = FollowUp.objects.create(
+        case=incident_a.case,
+        customer=incident_a.case.customer,
+        kind="after_follow_checkin",
+        due_at=now + timedelta(minutes=1),
+        title="ご様子伺い",
+        dedupe_key="test:other",
+    )
+    assert followup_due.queue_followups_due(now=now + timedelta(minutes=2)) == 1
+    assert WebhookDelivery.objects.get().payload["followup"]["id"] == other.pk
