@@ -5,7 +5,8 @@ the record's insert like the other events. The follow-ups app runs its registere
 steps (``followups.tasks.register_sweep_step``, from ``ApiConfig.ready``: the follow-ups
 app imports nothing of the API) and this one queues a delivery per subscribed endpoint
 of the follow-up's team for every open follow-up whose due time passed since the last
-sweep. ``WebhookSweep`` keeps how far that got, under a row lock, so two workers do not
+sweep (never a staff member's wellbeing check-in, ``staff_checkin``: decision 0022).
+``WebhookSweep`` keeps how far that got, under a row lock, so two workers do not
 both queue a window; a window is looked at again from its start when a sweep stopped
 half-way, and the unique (endpoint, event id) keeps that harmless.
 
@@ -26,6 +27,7 @@ from django.db import transaction
 from kamitaiou.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookSweep
 from kamitaiou.api.webhooks import NAMESPACE, case_snapshot
 from kamitaiou.followups.models import FollowUp, Status
+from kamitaiou.method.followups import FollowUpKind
 
 EVENT = str(WebhookEvent.FOLLOWUP_DUE)
 #: follow-ups looked at per sweep; the rest wait for the next one (the window stops there)
@@ -77,6 +79,9 @@ def queue_followups_due(*, now: datetime) -> int:
     if endpoints:
         due = list(
             FollowUp.objects.filter(status=Status.OPEN, due_at__gte=since, due_at__lte=now)
+            # a staff member's wellbeing check-in is about that person, not the customer:
+            # it never leaves the app (decision 0022)
+            .exclude(kind=FollowUpKind.STAFF_CHECKIN)
             .select_related("case", "customer")
             .order_by("due_at", "pk")[:BATCH]
         )

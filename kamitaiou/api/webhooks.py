@@ -31,6 +31,10 @@ def types_for(event: CaseEvent) -> list[str]:
         EventKind.INCIDENT: [WebhookEvent.HARASSMENT_RECORDED],
     }
     found = list(kinds.get(event.kind, []))  # type: ignore[call-overload]
+    if event.kind == EventKind.INCIDENT and "action" in (event.data or {}):
+        # the protection app's edits of its incident record (``protection.*``, decision
+        # 0021) ride on the same kind: harassment.recorded is the detection alone
+        found = []
     if event.kind == EventKind.STAGE_CHANGED:
         found.append(WebhookEvent.CASE_STAGE_CHANGED)
         target = str((event.data or {}).get("to", ""))

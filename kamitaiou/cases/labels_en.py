@@ -121,6 +121,7 @@ LABELS: dict[str, dict[str, str]] = {
         "upsell_proposal": "New proposal",
         "referral_request": "Ask for a referral",
         "sla_breach_escalation": "Report the missed deadline to a supervisor",
+        "staff_checkin": "Wellbeing check-in",
     },
     "sla_clock": {"first_response": "First response", "resolution": "Resolution"},
     "time_out_reason": {

@@ -15,15 +15,24 @@ from django.utils.translation import gettext as _
 from kamitaiou.accounts.models import Role
 from kamitaiou.cases.access import visible_cases, visible_customers
 from kamitaiou.followups.models import FollowUp
+from kamitaiou.method.followups import FollowUpKind
 from kamitaiou.params import parse_id
 
 
 def visible_followups(who: Any) -> QuerySet[FollowUp]:
-    """Follow-ups of the cases ``who`` may see (and customer-level ones of their customers)."""
-    return FollowUp.objects.filter(
+    """Follow-ups of the cases ``who`` may see (and customer-level ones of their customers).
+
+    A staff member's wellbeing check-in (``staff_checkin``, planned by the protection app)
+    is about that person, not the customer: only the supervisor who holds it (its owner)
+    and admins see it here (docs/decisions/0022)."""
+    qs = FollowUp.objects.filter(
         Q(case__in=visible_cases(who).values("pk"))
         | Q(case__isnull=True, customer__in=visible_customers(who).values("pk"))
     )
+    user = getattr(who, "user", who)
+    if getattr(user, "role", None) != Role.ADMIN:
+        qs = qs.filter(~Q(kind=FollowUpKind.STAFF_CHECKIN) | Q(owner_id=user.pk))
+    return qs
 
 
 def get_followup_for_user(who: Any, followup_id: Any) -> FollowUp:
@@ -71,7 +80,12 @@ class FollowUpRights:
     def may_act(self, followup: FollowUp) -> bool:
         """True when the person may complete or skip ``followup``."""
         user = self.user
-        if not user.is_authenticated or not user.is_active:
+        # A staff check-in is recorded or declined on its own page, never completed here.
+        if (
+            not user.is_authenticated
+            or not user.is_active
+            or followup.kind == FollowUpKind.STAFF_CHECKIN
+        ):
             return False
         if user.role == Role.ADMIN:
             return True
@@ -92,6 +106,8 @@ class FollowUpRights:
         """The Japanese reason the person may not act on ``followup`` (None if they may)."""
         if self.may_act(followup):
             return None
+        if followup.kind == FollowUpKind.STAFF_CHECKIN:
+            return "ケア面談は、面談のページで記録します。"
         owner = self.owner_of(followup)
         if followup.for_role in (Role.SUPERVISOR, Role.ADMIN):
             if owner is None or owner.role not in (Role.SUPERVISOR, Role.ADMIN):

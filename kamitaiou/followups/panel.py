@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from kamitaiou.cases.labels import label
@@ -50,6 +51,8 @@ class Row:
     can_act: bool = False
     #: an SLA report the person's supervisor holds: shown to her without complete / skip
     handed_up: bool = False
+    #: where a follow-up completed elsewhere is recorded (a staff check-in's own page)
+    record_url: str = ""
 
 
 def row_for(
@@ -81,7 +84,16 @@ def row_for(
         skip_form=SkipForm(prefix=f"s{followup.pk}"),
         suggested_stage=suggested,
         can_act=rights is not None and followup.is_open and rights.may_act(followup),
+        record_url=_record_url(followup),
     )
+
+
+def _record_url(followup: FollowUp) -> str:
+    # A staff check-in (planned by the protection app) is recorded on its own page, where
+    # what was said stays private; the URL is reversed by name, so no import of that app.
+    if followup.kind != FollowUpKind.STAFF_CHECKIN:
+        return ""
+    return reverse("checkin_by_followup", args=[followup.pk])
 
 
 def _clock(clock: SlaClock) -> dict[str, Any] | None:

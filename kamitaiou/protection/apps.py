@@ -16,7 +16,7 @@ class ProtectionConfig(AppConfig):
         from kamitaiou.cases.banners import register_banner  # noqa: PLC0415
         from kamitaiou.cases.demo_data import demo_loaded  # noqa: PLC0415
         from kamitaiou.cases.side_panels import register_panel  # noqa: PLC0415
-        from kamitaiou.protection import actions, panel  # noqa: PLC0415
+        from kamitaiou.protection import actions, desk_hooks, panel  # noqa: PLC0415
         from kamitaiou.protection.demo import on_demo_loaded  # noqa: PLC0415
 
         events.subscribe(events.HarassmentRecorded, actions.on_harassment_recorded)
@@ -30,3 +30,5 @@ class ProtectionConfig(AppConfig):
             template="protection/_restriction_banner.html",
         )
         demo_loaded.connect(on_demo_loaded, dispatch_uid="protection.demo")
+        # The desk: check-ins planned on HarassmentRecorded, its demo rows, its report counts.
+        desk_hooks.connect_all()

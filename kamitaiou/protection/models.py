@@ -4,6 +4,8 @@ restrictions of service per customer.
 
 The rules live in ``kamitaiou.method.protection``; every write goes through
 ``protection.actions`` and appends an ``incident`` event to the case's hash-chained record.
+The desk's models (consultations, check-ins, the policy; decision 0022) live in
+``desk_models`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,38 @@ from kamitaiou.cases.models import Case, Channel, Customer, HarassmentIncident, 
 from kamitaiou.method.protection import categories as cat
 from kamitaiou.method.protection import procedure as proc
 from kamitaiou.method.protection import restrictions as res
+from kamitaiou.protection.desk_models import (
+    DESK_PERMISSION,
+    CheckIn,
+    Consultation,
+    ConsultationNote,
+    DeskEvent,
+    PolicyAcknowledgement,
+    PolicyVersion,
+)
+
+__all__ = [
+    "DESK_PERMISSION",
+    "Category",
+    "CheckIn",
+    "Consultation",
+    "ConsultationNote",
+    "Demand",
+    "DeskEvent",
+    "Evidence",
+    "Incident",
+    "Lawyer",
+    "Manner",
+    "Police",
+    "PolicyAcknowledgement",
+    "PolicyVersion",
+    "ResponseStep",
+    "Restriction",
+    "RestrictionKind",
+    "Status",
+    "StepKind",
+    "Verdict",
+]
 
 NOTE = [MaxLengthValidator(5000)]
 

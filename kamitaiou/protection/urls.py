@@ -3,11 +3,11 @@
 URL names start with ``protection_``.
 """
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from kamitaiou.protection import printing, report_views, views
 
-urlpatterns: list[URLPattern] = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("incidents/", views.incident_list, name="protection_incidents"),
     path("cases/<int:case_id>/panel/", views.case_panel_body, name="protection_case_panel"),
     path("cases/<int:case_id>/incidents/new/", views.incident_new, name="protection_incident_new"),
@@ -33,4 +33,6 @@ urlpatterns: list[URLPattern] = [
     path("report/", report_views.report, name="protection_report"),
     path("report.csv", report_views.report_csv, name="protection_report_csv"),
     path("report.xlsx", report_views.report_xlsx, name="protection_report_xlsx"),
+    # the desk: consultations, check-ins, the policy
+    path("", include("kamitaiou.protection.desk_urls")),
 ]

@@ -36,6 +36,8 @@ class FollowUpKind(StrEnum):
     UPSELL_PROPOSAL = "upsell_proposal"
     REFERRAL_REQUEST = "referral_request"
     SLA_BREACH_ESCALATION = "sla_breach_escalation"
+    #: a wellbeing check-in with a staff member after a harassment incident (staff_care)
+    STAFF_CHECKIN = "staff_checkin"
 
     @property
     def label_ja(self) -> str:
@@ -57,6 +59,7 @@ FOLLOW_UP_KIND_LABELS_JA: Mapping[FollowUpKind, str] = MappingProxyType(
         FollowUpKind.UPSELL_PROPOSAL: "新たなご提案",
         FollowUpKind.REFERRAL_REQUEST: "ご紹介のお願い",
         FollowUpKind.SLA_BREACH_ESCALATION: "対応期限超過の上長報告",
+        FollowUpKind.STAFF_CHECKIN: "ケア面談",
     }
 )
 
@@ -93,6 +96,8 @@ VALID_STAGES: Mapping[FollowUpKind, frozenset[Stage]] = MappingProxyType(
             {Stage.SATISFACTION, Stage.PROPOSAL, Stage.REFERRAL}
         ),
         FollowUpKind.SLA_BREACH_ESCALATION: _ANY_OPEN_STAGE,
+        # About the staff member, not the case: no stage of the case ends it.
+        FollowUpKind.STAFF_CHECKIN: frozenset(Stage),
     }
 )
 

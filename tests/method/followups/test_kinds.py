@@ -68,7 +68,11 @@ def test_planned_follow_up_needs_an_aware_due_time():
 def test_closing_cancels_everything_but_the_check_ins():
     open_rows = rows(*FollowUpKind)
     cancelled = followups_to_cancel(open_rows, new_stage=Stage.CLOSED)
-    assert {row.kind for row in cancelled} == {k.value for k in K} - {"after_follow_checkin"}
+    # a staff wellbeing check-in is about the person, not the case: no stage ends it
+    assert {row.kind for row in cancelled} == {k.value for k in K} - {
+        "after_follow_checkin",
+        "staff_checkin",
+    }
     assert followups_to_cancel(open_rows, new_stage=Stage.CLOSED_UNIMPROVABLE) == cancelled
 
 
