@@ -5,7 +5,7 @@ the record's insert like the other events. The follow-ups app runs its registere
 steps (``followups.tasks.register_sweep_step``, from ``ApiConfig.ready``: the follow-ups
 app imports nothing of the API) and this one queues a delivery per subscribed endpoint
 of the follow-up's team for every open follow-up whose due time passed since the last
-sweep (never a staff member's wellbeing check-in, ``staff_checkin``: decision 0022).
+sweep (never a staff member's wellbeing check-in, ``staff_checkin``: decision 0024).
 ``WebhookSweep`` keeps how far that got, under a row lock, so two workers do not
 both queue a window; a window is looked at again from its start when a sweep stopped
 half-way, and the unique (endpoint, event id) keeps that harmless.
@@ -80,7 +80,7 @@ def queue_followups_due(*, now: datetime) -> int:
         due = list(
             FollowUp.objects.filter(status=Status.OPEN, due_at__gte=since, due_at__lte=now)
             # a staff member's wellbeing check-in is about that person, not the customer:
-            # it never leaves the app (decision 0022)
+            # it never leaves the app (decision 0024)
             .exclude(kind=FollowUpKind.STAFF_CHECKIN)
             .select_related("case", "customer")
             .order_by("due_at", "pk")[:BATCH]

@@ -24,7 +24,7 @@ def visible_followups(who: Any) -> QuerySet[FollowUp]:
 
     A staff member's wellbeing check-in (``staff_checkin``, planned by the protection app)
     is about that person, not the customer: only the supervisor who holds it (its owner)
-    and admins see it here (docs/decisions/0022)."""
+    and admins see it here (docs/decisions/0024)."""
     qs = FollowUp.objects.filter(
         Q(case__in=visible_cases(who).values("pk"))
         | Q(case__isnull=True, customer__in=visible_customers(who).values("pk"))

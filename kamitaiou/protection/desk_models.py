@@ -1,6 +1,6 @@
 """The consultation desk (相談窓口), care for staff (ケア面談) and the company policy (基本方針).
 
-Privacy is the point of these rows (docs/decisions/0022): a consultation is read only by
+Privacy is the point of these rows (docs/decisions/0024): a consultation is read only by
 the desk (the ``protection.handle_consultations`` permission) and admins, and only they
 learn who filed it; what was said in a check-in is read only by the person, the desk and
 admins. ``DeskEvent`` is the audit trail of every change and carries ids, never content.

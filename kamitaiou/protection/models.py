@@ -4,7 +4,7 @@ restrictions of service per customer.
 
 The rules live in ``kamitaiou.method.protection``; every write goes through
 ``protection.actions`` and appends an ``incident`` event to the case's hash-chained record.
-The desk's models (consultations, check-ins, the policy; decision 0022) live in
+The desk's models (consultations, check-ins, the policy; decision 0024) live in
 ``desk_models`` and are re-exported here.
 """
 
