@@ -22,6 +22,7 @@ import numpy as np
 from tqdm import tqdm  # type: ignore[import-untyped]
 
 from kamitaiou.analysis.normalize import normalize
+from kamitaiou.analysis.reader.features import FEATURE_VERSION
 from kamitaiou.analysis.reader.linear import LinearReader
 from kamitaiou.analysis.reader.train import Example, TrainConfig, fit
 from kamitaiou.analysis.tokens import tokenize
@@ -145,7 +146,13 @@ def build(rows: Sequence[Row], *, config: TrainConfig, progress: Any = None) -> 
     exs = examples(rows, progress)
     weights, bias = fit(exs, LEARNED_CODES, config=config, progress=progress)
     digest = hashlib.sha256("\n".join(r[0] for r in rows).encode()).hexdigest()[:16]
-    meta = {"coach": True, "config": asdict(config), "rows": len(rows), "data_sha256_16": digest}
+    meta = {
+        "coach": True,
+        "feature_version": FEATURE_VERSION,
+        "config": asdict(config),
+        "rows": len(rows),
+        "data_sha256_16": digest,
+    }
     return LinearReader(LEARNED_CODES, weights.astype("<f2"), bias, thresholds(), meta)
 
 
