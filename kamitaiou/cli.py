@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 SETTINGS = "kamitaiou.config.settings"
 ALIASES = {
     "verify-records": "verify_records",
+    "seal-records": "seal_records",
     "train-analyzer": "train_analyzer",
     "analyze-eval": "analyze_eval",
     "export-corrections": "export_corrections",
@@ -33,7 +34,10 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   serve [--addr 127.0.0.1:8000]   web server and background worker (Ctrl-C stops both)
   migrate                         create or update the database
   demo                            load the demo data (once; --force to add again)
-  verify-records                  check that no case record was changed or deleted
+  verify-records [--anchor FILE]  check that no case record was changed or deleted
+  anchor [--output FILE]          append the signed ledger head to an append-only file
+  seal-records --old-key-file F   re-seal every record under a new record key (rotation)
+  retention --anonymise-closed-after YEARS [--dry-run]   erase customers closed long ago
   analyze TEXT | -                read a customer message (see docs/analyzer.md)
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
   analyze-eval --corrections      the model in force vs a retraining, on held-out corrections
@@ -63,8 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if command == "serve":
         return serve(rest)
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
+    try:
+        import django  # noqa: PLC0415
+
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. no SECRET_KEY outside DEBUG: one line, no traceback
+        sys.stderr.write(f"kamitaiou: {exc}\n")
+        return 2
     execute_from_command_line(["kamitaiou", ALIASES.get(command, command), *rest])
     return 0
 

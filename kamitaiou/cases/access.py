@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kamitaiou.accounts.models import Role, Team
-from kamitaiou.cases.models import Case, Customer
+from kamitaiou.cases.models import Case, Contract, Customer
 from kamitaiou.params import parse_id
 
 
@@ -75,6 +75,17 @@ def listed_cases(who: Any) -> QuerySet[Case]:
     return Case.objects.filter(team_id__in=ids)
 
 
+def listed_customers(who: Any) -> QuerySet[Customer]:
+    """The customers of ``visible_customers``, filtered on the team ids themselves (as
+    ``listed_cases``): a list newest first then walks one team's index."""
+    ids = visible_team_ids(who)
+    if ids is None:
+        return Customer.objects.all()
+    if len(ids) == 1:
+        return Customer.objects.filter(team_id=ids[0])
+    return Customer.objects.filter(team_id__in=ids)
+
+
 def visible_customers(who: Any) -> QuerySet[Customer]:
     """Customers ``who`` may see: those of the teams they work in."""
     user = _user(who)
@@ -83,6 +94,11 @@ def visible_customers(who: Any) -> QuerySet[Customer]:
     if user.role == Role.ADMIN:
         return Customer.objects.all()
     return Customer.objects.filter(team__in=user.teams.values("pk"))
+
+
+def visible_contracts(who: Any) -> QuerySet[Contract]:
+    """Contracts ``who`` may see: those of the customers they may see."""
+    return Contract.objects.filter(customer__in=visible_customers(who))
 
 
 def _parse_id(raw: Any) -> int:
@@ -109,3 +125,12 @@ def get_customer_for_user(who: Any, customer_id: Any) -> Customer:
         return visible_customers(who).select_related("team").get(pk=_parse_id(customer_id))
     except Customer.DoesNotExist:
         raise Http404(_("No such customer.")) from None
+
+
+def get_contract_for_user(who: Any, contract_id: Any) -> Contract:
+    """The contract ``contract_id`` if ``who`` may see its customer; otherwise 404."""
+    try:
+        qs = visible_contracts(who).select_related("customer")
+        return qs.get(pk=_parse_id(contract_id))
+    except Contract.DoesNotExist:
+        raise Http404(_("No such contract.")) from None

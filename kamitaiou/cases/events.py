@@ -18,7 +18,7 @@ record (``record.append_event``) and save its chain head, as the action did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,9 +57,35 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer`` or the admin)."""
+    """A customer was created or changed (through ``do_create_customer``,
+    ``do_update_customer`` or the admin); ``changes`` is ``{field: [before, after]}`` for
+    an edit through ``do_update_customer`` (empty otherwise).
+
+    ``cases`` itself seals the customer and its contracts into the record of each of its
+    cases (``record_actions.do_seal_customer``, decision 0022) unless ``sealed`` says the
+    announcer did."""
 
     customer: Any
+    changes: dict[str, Any] = field(default_factory=dict)
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class ContractSaved(Event):
+    """A contract was changed through ``do_update_contract``; ``changes`` as above.
+    ``cases`` seals it into the record of each case of its customer."""
+
+    contract: Any
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CustomerErased(Event):
+    """A customer's personal data was erased (``erasure.do_erase_customer``): apps that keep
+    copies (a search index, raw mails) erase theirs. ``cases`` are the customer's cases."""
+
+    customer: Any
+    cases: Any
 
 
 @dataclass(frozen=True)
@@ -118,6 +144,16 @@ class ReplyRecorded(CaseEvent):
 
     interaction: Any
     send: str = ""
+
+
+@dataclass(frozen=True)
+class HarassmentRecorded(CaseEvent):
+    """Customer harassment was recorded on the case (§12): ``incident`` is the saved
+    ``HarassmentIncident`` — detected by the analyzer (``interaction`` set) or entered by
+    staff. The protection app opens its draft incident record from it."""
+
+    incident: Any
+    detected: bool = False
 
 
 E = TypeVar("E", bound=Event)

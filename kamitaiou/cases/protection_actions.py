@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.cases import reading
+from kamitaiou.cases import events, reading
 from kamitaiou.cases.actions import ActionError, lock_case, touch_case
 from kamitaiou.cases.models import Case, Escalation, EventKind, HarassmentIncident, Interaction
 from kamitaiou.cases.record import append_event
@@ -40,6 +40,7 @@ def react_to_reading(actor: Any, case: Case, interaction: Interaction) -> None:
             staff=interaction.author,
             occurred_at=interaction.occurred_at,
             interaction=interaction,
+            detected=True,
         )
 
 
@@ -91,6 +92,7 @@ def do_escalate_case(
         kind=EventKind.ESCALATED,
         actor=actor,
         data={"escalation": escalation.pk, "reason": reason},
+        seals=[escalation],
     )
     touch_case(locked, fields=["threat"])
     return escalation
@@ -115,6 +117,7 @@ def do_accept_escalation(actor: Any, escalation: Escalation) -> Escalation:
         kind=EventKind.ESCALATION_ACCEPTED,
         actor=actor,
         data={"escalation": escalation.pk, "from": previous, "to": actor.pk, "to_name": str(actor)},
+        seals=[escalation],
     )
     touch_case(locked_case, fields=["assignee"])
     return escalation
@@ -131,6 +134,7 @@ def do_record_incident(
     occurred_at: datetime,
     care_offered: str = "",
     interaction: Interaction | None = None,
+    detected: bool = False,
 ) -> HarassmentIncident:
     """§12: record a customer-harassment incident and the care offered to the staff."""
     locked = lock_case(case)
@@ -149,6 +153,8 @@ def do_record_incident(
         kind=EventKind.INCIDENT,
         actor=actor,
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
+        seals=[incident],
     )
+    events.announce(events.HarassmentRecorded(actor, locked, incident=incident, detected=detected))
     touch_case(locked, fields=[])
     return incident

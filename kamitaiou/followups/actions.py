@@ -20,6 +20,7 @@ from kamitaiou.cases import method_actions as ma
 from kamitaiou.cases.actions import ActionError, do_create_case, lock_case
 from kamitaiou.cases.models import Case, CaseKind, Contract, Customer, Priority
 from kamitaiou.cases.record import append_event
+from kamitaiou.cases.record_actions import do_seal_customer
 from kamitaiou.followups import planning
 from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.models import CalendarFeed, CaseCadence, FollowUp, SlaPause, Status
@@ -259,6 +260,8 @@ def do_add_contract(
     contract = Contract.objects.create(
         customer=customer, product=product, start_date=start_date, end_date=end_date, terms=terms
     )
+    # the customer's other cases show its contracts too (decision 0022)
+    do_seal_customer(actor, customer, note="contract added")
     start_after_follow(actor, contract)
     return contract
 
