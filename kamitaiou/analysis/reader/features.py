@@ -8,6 +8,9 @@ Three families, all over the folded normalised text of :class:`~kamitaiou.analys
   ends (…じゃないか, …でしょうか, …だろ) carries much of its tone;
 - ``l`` / ``b``: Sudachi lemma unigrams and bigrams — conjugations fold to one feature
   (訴えます / 訴えてやる → 訴える);
+- ``k`` / ``K`` / ``j``: each lemma's word cluster, coarse and fine, and coarse-cluster
+  bigrams (:mod:`~kamitaiou.analysis.reader.clusters`) — words used alike share a feature,
+  so a word no training text used still weighs like its neighbours (提訴 ≈ 訴える);
 - ``r`` / ``a`` / ``x`` / ``q``: the rule engine's own reading (labels found, anger and anxiety
   level, typographic cues), so a model trained with them *combines* rules and learning.
 
@@ -26,10 +29,11 @@ import numpy as np
 import numpy.typing as npt
 
 from kamitaiou.analysis.cues import Cues
+from kamitaiou.analysis.reader.clusters import clusters
 from kamitaiou.analysis.tokens import Tokenized
 
 #: Bumped whenever the feature strings change: a model records the version it was trained on.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 _CACHE: dict[str, int] = {}
 _CACHE_MAX = 400_000
@@ -90,6 +94,25 @@ def _lemma_features(tok: Tokenized, out: list[tuple[str, tuple[int, int]]]) -> N
     out.append(("b" + prev + "|$", (prev_start, ends[-1] if ends else 0)))
 
 
+def _cluster_features(tok: Tokenized, out: list[tuple[str, tuple[int, int]]]) -> None:
+    table = clusters()
+    starts, ends = tok.starts, tok.ends
+    prev = ""
+    prev_start = 0
+    for i, lemma in enumerate(tok.lemmas):
+        hit = table.get(lemma)
+        if hit is None:
+            prev = ""
+            continue
+        span = (starts[i], ends[i])
+        coarse = str(hit[0])
+        out.append(("k" + coarse, span))
+        out.append(("K" + str(hit[1]), span))
+        if prev:
+            out.append(("j" + prev + "|" + coarse, (prev_start, ends[i])))
+        prev, prev_start = coarse, starts[i]
+
+
 def feature_strings(
     tok: Tokenized,
     *,
@@ -106,6 +129,7 @@ def feature_strings(
     out: list[tuple[str, tuple[int, int]]] = []
     _text_features(tok, out)
     _lemma_features(tok, out)
+    _cluster_features(tok, out)
     out.extend(("r" + label, _NO_SPAN) for label in rule_labels)
     if rule_anger is not None:
         out.append((f"a{rule_anger}", _NO_SPAN))

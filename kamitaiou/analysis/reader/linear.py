@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kamitaiou.analysis.reader.features import Features
+from kamitaiou.analysis.reader.features import FEATURE_VERSION, Features
 
 MAGIC = b"KMR1"
 LEVEL_OUTPUTS = ("anger>=1", "anger>=2", "anger>=3", "anxiety>=1", "anxiety>=2", "anxiety>=3")
@@ -115,7 +115,15 @@ class LinearReader:
             raise ModelFileError(msg)
         weights = np.frombuffer(body[:wbytes], dtype="<f2").reshape(dim, k)
         bias = np.frombuffer(body[wbytes:], dtype="<f4").astype(np.float32)
-        return cls(outputs, weights, bias, dict(header["thresholds"]), dict(header["meta"]))
+        meta = dict(header["meta"])
+        version = meta.get("feature_version")
+        if version is not None and version != FEATURE_VERSION:
+            msg = (
+                f"the model was trained on features v{version}; this version reads v"
+                f"{FEATURE_VERSION} — retrain it (kamitaiou train-analyzer / train-coach)"
+            )
+            raise ModelFileError(msg)
+        return cls(outputs, weights, bias, dict(header["thresholds"]), meta)
 
     def save(self, path: Path) -> None:
         """Write the model file."""
