@@ -57,9 +57,18 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer`` or the admin)."""
+    """A customer was created or changed (``do_create_customer``, ``do_update_customer``
+    in ``customer_actions``, or the admin)."""
 
     customer: Any
+
+
+@dataclass(frozen=True)
+class ContractSaved(Event):
+    """A contract was created or changed (``customer_actions``); ``created`` tells which."""
+
+    contract: Any
+    created: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from kamitaiou.reports import exports
 from kamitaiou.reports.forms import ReportForm
+from kamitaiou.reports.import_jobs import may_import
 from kamitaiou.reports.report import build_report
 
 
@@ -43,6 +44,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "report": report,
             "fan_rate": None if report.fan_rate is None else round(report.fan_rate * 100, 1),
             "query": query,
+            "can_import": may_import(request.user),
             "first_day": form.cleaned_data["first_day"],
             "last_day": form.cleaned_data["last_day"],
             "charts": [
