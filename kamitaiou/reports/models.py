@@ -95,3 +95,55 @@ class ImportedCustomer(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
+
+
+class ReportClock(models.Model):
+    """A case's SLA figures as the reports read them, kept so a report of 100,000 cases
+    does not run 100,000 business-hours clocks per request (``clock_cache``).
+
+    ``key`` is everything the figures depend on (kind, priority, the opening, first
+    response and closing times, the pauses); a case whose key changed is computed again.
+    """
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="report_clock"
+    )
+    key = models.CharField(max_length=2000)
+    first_response_minutes = models.IntegerField(null=True)
+    resolution_minutes = models.IntegerField(null=True)
+    first_response_met = models.BooleanField(null=True)
+    resolution_met = models.BooleanField(null=True)
+
+    def __str__(self) -> str:
+        return f"clock of case {self.case_id}"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued for the worker")
+    RUNNING = "running", _("Writing")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Export failed")
+
+
+class ExportJob(models.Model):
+    """A large .xlsx export of the inbox's list, written by the worker (ADR 0018)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    #: the inbox's filter parameters, as the export link carried them
+    params = models.TextField(blank=True)
+    state = models.CharField(max_length=16, choices=ExportState, default=ExportState.QUEUED)
+    rows = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(default=b"", editable=False)
+    message = models.CharField(max_length=500, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.get_state_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.state in (ExportState.QUEUED, ExportState.RUNNING)
