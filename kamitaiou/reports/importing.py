@@ -273,7 +273,8 @@ def apply(
                 )
                 customers[result.key] = customer
             if result.has_contract:
-                _save_contract(customer, result, actor=actor, counts=counts)
+                new = checked.matches.get(result.key) is None  # a new customer has no contracts
+                _save_contract(customer, result, actor=actor, counts=counts, new=new)
             if done % EVERY == 0:
                 progress(done, len(good))
     progress(len(good), len(good))
@@ -306,15 +307,24 @@ def _save_customer(
         else:
             counts.unchanged_customers += 1
     if result.key[0] == "id":
-        ImportedCustomer.objects.update_or_create(
-            team=team, external_id=result.key[1], defaults={"customer": customer}
-        )
+        if pk is None:
+            ImportedCustomer.objects.create(team=team, external_id=result.key[1], customer=customer)
+        else:
+            ImportedCustomer.objects.update_or_create(
+                team=team, external_id=result.key[1], defaults={"customer": customer}
+            )
     return customer
 
 
-def _save_contract(customer: Customer, result: RowResult, *, actor: Any, counts: Counts) -> None:
+def _save_contract(
+    customer: Customer, result: RowResult, *, actor: Any, counts: Counts, new: bool
+) -> None:
     product, start = _contract_key(result)
-    existing = Contract.objects.filter(customer=customer, product=product, start_date=start).first()
+    existing = (
+        None
+        if new
+        else Contract.objects.filter(customer=customer, product=product, start_date=start).first()
+    )
     if existing is None:
         do_create_contract(
             actor,
