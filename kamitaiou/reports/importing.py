@@ -70,6 +70,8 @@ class Checked:
     file_problems: list[Problem] = field(default_factory=list)
     #: row key → the id of the customer it finds (absent: a new customer)
     matches: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: the keys found by their external id (``ImportedCustomer`` already holds them)
+    known_ids: set[tuple[str, str]] = field(default_factory=set)
     counts: Counts = field(default_factory=Counts)
 
     @property
@@ -159,6 +161,7 @@ def _match(checked: Checked, team: Any) -> None:
         email = str(result.values.get(Field.EMAIL) or "")
         if key[0] == "id" and key[1] in by_external:
             checked.matches[key] = by_external[key[1]]
+            checked.known_ids.add(key)
         elif email and len(by_email.get(email, [])) > 1:
             _refuse(checked, result, Problem(result.row, "", Code.AMBIGUOUS, email))
         elif email and by_email.get(email):
@@ -185,13 +188,14 @@ def _predict(checked: Checked) -> None:
                 (contract.product, contract.start_date)
             ] = contract
     seen: set[tuple[str, str]] = set()
+    merged = merged_values(good)
     for result in good:
         pk = checked.matches.get(result.key)
         if result.key not in seen:
             seen.add(result.key)
             if pk is None:
                 counts.new_customers += 1
-            elif customer_changes(customers[pk], merged_values(result.key, good)):
+            elif customer_changes(customers[pk], merged[result.key]):
                 counts.changed_customers += 1
             else:
                 counts.unchanged_customers += 1
@@ -204,15 +208,15 @@ def _predict(checked: Checked) -> None:
     checked.counts = counts
 
 
-def merged_values(key: tuple[str, str], results: list[RowResult]) -> dict[Field, object]:
-    """The customer's values over all its rows (the first non-empty value of each field)."""
-    merged: dict[Field, object] = {}
+def merged_values(results: list[RowResult]) -> dict[tuple[str, str], dict[Field, object]]:
+    """Each customer's values over all its rows (the first non-empty value of each field),
+    in one pass."""
+    merged: dict[tuple[str, str], dict[Field, object]] = {}
     for result in results:
-        if result.key != key:
-            continue
+        mine = merged.setdefault(result.key, {})
         for name in CUSTOMER_FIELDS:
-            if result.values.get(name) and not merged.get(name):
-                merged[name] = result.values[name]
+            if result.values.get(name) and not mine.get(name):
+                mine[name] = result.values[name]
     return merged
 
 
@@ -263,13 +267,14 @@ def apply(
         raise StaleCheck
     good = [result for result in checked.results if result.ok]
     counts = Counts()
+    merged = merged_values(good)
     with transaction.atomic():
         customers: dict[tuple[str, str], Customer] = {}
         for done, result in enumerate(good, start=1):
             customer = customers.get(result.key)
             if customer is None:
                 customer = _save_customer(
-                    checked, result, good, actor=actor, team=team, counts=counts
+                    checked, result, merged, actor=actor, team=team, counts=counts
                 )
                 customers[result.key] = customer
             if result.has_contract:
@@ -284,13 +289,13 @@ def apply(
 def _save_customer(
     checked: Checked,
     result: RowResult,
-    good: list[RowResult],
+    merged: dict[tuple[str, str], dict[Field, object]],
     *,
     actor: Any,
     team: Any,
     counts: Counts,
 ) -> Customer:
-    values = merged_values(result.key, good)
+    values = merged[result.key]
     pk = checked.matches.get(result.key)
     if pk is None:
         customer = do_create_customer(
@@ -309,7 +314,7 @@ def _save_customer(
     if result.key[0] == "id":
         if pk is None:
             ImportedCustomer.objects.create(team=team, external_id=result.key[1], customer=customer)
-        else:
+        elif result.key not in checked.known_ids:  # found by e-mail: remember the id too
             ImportedCustomer.objects.update_or_create(
                 team=team, external_id=result.key[1], defaults={"customer": customer}
             )
