@@ -64,8 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if command == "serve":
         return serve(rest)
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
+    try:
+        import django  # noqa: PLC0415
+
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. no SECRET_KEY outside DEBUG: one line, no traceback
+        sys.stderr.write(f"kamitaiou: {exc}\n")
+        return 2
     execute_from_command_line(["kamitaiou", ALIASES.get(command, command), *rest])
     return 0
 

@@ -8,6 +8,8 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from kamitaiou.api import webhooks  # noqa: PLC0415
+        from kamitaiou.api import followup_due, webhooks  # noqa: PLC0415
+        from kamitaiou.followups import tasks  # noqa: PLC0415
 
         webhooks.connect()
+        tasks.register_sweep_step("followup_due_webhooks", followup_due.queue_followups_due)

@@ -1,6 +1,5 @@
-"""``/api/v1/customers``: search (the new-case page's picker), get with contracts, create.
-
-No update yet: the page has no customer edit either (no ``do_update_customer``)."""
+"""``/api/v1/customers``: list and search (as the new-case page's picker finds them, by
+keyset pages), get with contracts, create, update (``cases.customer_edits``)."""
 
 from __future__ import annotations
 
@@ -8,20 +7,21 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StrictInt, StrictStr
+from pydantic import ConfigDict, StrictInt, StrictStr
 
-from kamitaiou.api import idempotency
+from kamitaiou.api import idempotency, keyset
 from kamitaiou.api.auth import user_of, writer_of
-from kamitaiou.api.errors import ApiError, form_error
+from kamitaiou.api.errors import ApiError, form_error, refused
 from kamitaiou.api.schemas import MAX_ID, Error
 from kamitaiou.cases import search
-from kamitaiou.cases.access import get_customer_for_user, visible_teams
-from kamitaiou.cases.actions import NewCustomer, do_create_customer
-from kamitaiou.cases.models import Customer
-from kamitaiou.cases.picker import customer_choices
+from kamitaiou.cases.access import get_customer_for_user, visible_customers, visible_teams
+from kamitaiou.cases.actions import ActionError, NewCustomer, do_create_customer
+from kamitaiou.cases.customer_edits import do_update_customer
+from kamitaiou.cases.models import Case, Customer
 
 router = Router(tags=["customers"])
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422, 429), Error)
@@ -53,11 +53,14 @@ class CustomerDetail(CustomerOut):
 
 class CustomerList(Schema):
     items: list[CustomerOut]
+    next_cursor: str | None = None
 
 
 class CustomerSearch(Schema):
     #: every word must match name, reading, company, e-mail or phone (ﾔﾏﾀﾞ = やまだ = ヤマダ)
     q: str = Field("", max_length=search.MAX_QUERY)
+    limit: int = Field(50, ge=1, le=100)
+    cursor: str = Field("", max_length=200)
 
 
 class CustomerIn(Schema):
@@ -67,6 +70,19 @@ class CustomerIn(Schema):
     company: StrictStr = Field("", max_length=200)
     phone: StrictStr = Field("", max_length=40)
     email: StrictStr = Field("", max_length=254)
+
+
+class CustomerPatch(Schema):
+    """Only the fields sent are changed (``null`` is refused: send ``""`` to clear)."""
+
+    #: a field that cannot be changed (the team, a typo) is a 422, not silently ignored
+    model_config = ConfigDict(extra="forbid")
+
+    name: StrictStr = Field(None, min_length=1, max_length=200)
+    name_kana: StrictStr = Field(None, max_length=200)
+    company: StrictStr = Field(None, max_length=200)
+    phone: StrictStr = Field(None, max_length=40)
+    email: StrictStr = Field(None, max_length=254)
 
 
 class CustomerForm(forms.Form):
@@ -93,11 +109,15 @@ def _out(customer: Customer) -> dict[str, Any]:
     }
 
 
-@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="Find customers")
+@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="List or find customers")
 def list_customers(request: HttpRequest, filters: Query[CustomerSearch]) -> Any:
-    """At most 50 of the customers you may see, newest first, as the new-case picker."""
-    found = customer_choices(user_of(request), query=filters.q.strip())
-    return {"items": [_out(c) for c in found]}
+    """The customers you may see matching ``q`` (all without it), newest first, at most
+    ``limit`` a page; the next page by ``next_cursor``."""
+    last = Case.objects.filter(customer=OuterRef("pk")).order_by("-opened_at", "-pk")
+    qs = search.filter_customers(visible_customers(user_of(request)), filters.q.strip())
+    qs = qs.annotate(last_case_id=Subquery(last.values("pk")[:1]))
+    rows, next_cursor = keyset.page(qs, cursor=filters.cursor, limit=filters.limit)
+    return {"items": [_out(c) for c in rows], "next_cursor": next_cursor}
 
 
 @router.get("/customers/{id}", response={200: CustomerDetail, **ERRORS}, summary="A customer")
@@ -114,6 +134,26 @@ def get_customer(request: HttpRequest, id: int) -> Any:
         for c in customer.contracts.all()[:100]
     ]
     return {**_out(customer), "contracts": contracts}
+
+
+@router.patch(
+    "/customers/{id}", response={200: CustomerDetail, **ERRORS}, summary="Change a customer"
+)
+def update_customer(request: HttpRequest, id: int, payload: CustomerPatch) -> Any:
+    """The fields sent, checked as a new customer's; the team stays."""
+    user = writer_of(request)
+    customer = get_customer_for_user(user, id)
+    sent = payload.model_dump(exclude_unset=True)
+    with translation.override("ja"):
+        form = CustomerForm({**{k: getattr(customer, k) for k in CustomerForm.base_fields}, **sent})
+        if not form.is_valid():
+            raise form_error(form)
+    changes = {k: form.cleaned_data[k] for k in sent}
+    try:
+        do_update_customer(user, customer, changes=changes)
+    except ActionError as exc:
+        raise refused(exc.message) from None
+    return get_customer(request, id)
 
 
 @router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Add a customer")

@@ -96,6 +96,7 @@ class WebhookEvent(models.TextChoices):
     ESCALATION_RAISED = "escalation.raised", _("Escalated to a supervisor")
     APPROVAL_REQUESTED = "approval.requested", _("Approval requested")
     HARASSMENT_RECORDED = "harassment.recorded", _("Harassment incident recorded")
+    FOLLOWUP_DUE = "followup.due", _("Follow-up due")
 
 
 class WebhookEndpoint(models.Model):
@@ -167,3 +168,16 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id} → {self.state}"
+
+
+class WebhookSweep(models.Model):
+    """One row: how far the worker's sweep has queued ``followup.due`` (the follow-ups
+    due up to ``followups_due_until`` were looked at; the next sweep goes on from there)."""
+
+    followups_due_until = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("webhook sweep")
+
+    def __str__(self) -> str:
+        return f"followup.due queued up to {self.followups_due_until}"

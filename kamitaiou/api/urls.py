@@ -8,7 +8,16 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.throttling import AuthRateThrottle
 
-from kamitaiou.api import cases, customers, errors, followups, reading, supervision, views
+from kamitaiou.api import (
+    cases,
+    contracts,
+    customers,
+    errors,
+    followups,
+    reading,
+    supervision,
+    views,
+)
 from kamitaiou.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -19,6 +28,11 @@ api = NinjaAPI(
         " Everything a person does on the page, a program can do — with the same rights and"
         " the same guards. Authenticate with `Authorization: Bearer kt_…` (a personal API"
         " token). Errors are JSON: `code`, `message_ja`, `message_en`, `details`."
+        " Lists page by `cursor` (`next_cursor`); POSTs that create honour `Idempotency-Key`."
+        " Webhooks (registered by an admin, signed with HMAC-SHA256, at-least-once: de-duplicate"
+        " on `X-Kamitaiou-Event-Id`): case.created, case.stage_changed, case.closed,"
+        " interaction.added, escalation.raised, approval.requested, harassment.recorded,"
+        " followup.due."
     ),
     auth=TokenAuth(),
     throttle=[AuthRateThrottle(settings.KAMITAIOU_API_RATE)],
@@ -30,6 +44,7 @@ errors.install(api)
 api.add_router("/", cases.router)
 api.add_router("/", reading.router)
 api.add_router("/", customers.router)
+api.add_router("/", contracts.router)
 api.add_router("/", followups.router)
 api.add_router("/", supervision.router)
 

@@ -15,7 +15,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from kamitaiou.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from kamitaiou.cases.models import CaseEvent, EventKind
+from kamitaiou.cases.models import Case, CaseEvent, EventKind
 from kamitaiou.method.stages import Stage
 
 #: event ids are derived from the record entry, so the same change always has the same id
@@ -41,23 +41,27 @@ def types_for(event: CaseEvent) -> list[str]:
     return [str(t) for t in found]
 
 
+def case_snapshot(case: Case) -> dict[str, Any]:
+    """The case as a webhook shows it (the same in every event)."""
+    return {
+        "id": case.pk,
+        "kind": case.kind,
+        "stage": case.stage,
+        "title": case.title,
+        "team_id": case.team_id,
+        "priority": case.priority,
+        "assignee_id": case.assignee_id,
+        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+    }
+
+
 def payload_for(event: CaseEvent, event_type: str, event_id: uuid.UUID) -> dict[str, Any]:
     """What is posted: the event, a snapshot of the case, the record entry."""
-    case = event.case
     body: dict[str, Any] = {
         "id": str(event_id),
         "type": event_type,
         "created_at": event.created_at.isoformat(),
-        "case": {
-            "id": case.pk,
-            "kind": case.kind,
-            "stage": case.stage,
-            "title": case.title,
-            "team_id": case.team_id,
-            "priority": case.priority,
-            "assignee_id": case.assignee_id,
-            "closed_at": case.closed_at.isoformat() if case.closed_at else None,
-        },
+        "case": case_snapshot(event.case),
         "record": {
             "seq": event.seq,
             "kind": event.kind,

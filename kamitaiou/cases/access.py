@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kamitaiou.accounts.models import Role, Team
-from kamitaiou.cases.models import Case, Customer
+from kamitaiou.cases.models import Case, Contract, Customer
 from kamitaiou.params import parse_id
 
 
@@ -85,6 +85,11 @@ def visible_customers(who: Any) -> QuerySet[Customer]:
     return Customer.objects.filter(team__in=user.teams.values("pk"))
 
 
+def visible_contracts(who: Any) -> QuerySet[Contract]:
+    """Contracts ``who`` may see: those of the customers they may see."""
+    return Contract.objects.filter(customer__in=visible_customers(who))
+
+
 def _parse_id(raw: Any) -> int:
     value = parse_id(raw if isinstance(raw, int) else str(raw))
     if value is None:
@@ -109,3 +114,12 @@ def get_customer_for_user(who: Any, customer_id: Any) -> Customer:
         return visible_customers(who).select_related("team").get(pk=_parse_id(customer_id))
     except Customer.DoesNotExist:
         raise Http404(_("No such customer.")) from None
+
+
+def get_contract_for_user(who: Any, contract_id: Any) -> Contract:
+    """The contract ``contract_id`` if ``who`` may see its customer; otherwise 404."""
+    try:
+        qs = visible_contracts(who).select_related("customer")
+        return qs.get(pk=_parse_id(contract_id))
+    except Contract.DoesNotExist:
+        raise Http404(_("No such contract.")) from None

@@ -18,7 +18,7 @@ record (``record.append_event``) and save its chain head, as the action did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,17 +57,22 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (``do_create_customer``, ``do_update_customer``
-    in ``customer_actions``, or the admin)."""
+    """A customer was created or changed (``do_create_customer``, the admin, or
+    ``customer_edits.do_update_customer``); ``changes`` is ``{field: [before, after]}`` for
+    an edit through ``do_update_customer`` (empty otherwise)."""
 
     customer: Any
+    changes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ContractSaved(Event):
-    """A contract was created or changed (``customer_actions``); ``created`` tells which."""
+    """A contract was added (``customer_edits.do_create_contract``, ``created`` is True —
+    ``followups.do_add_contract`` goes through it) or changed (``do_update_contract``;
+    ``changes`` as above, empty for a new contract)."""
 
     contract: Any
+    changes: dict[str, Any] = field(default_factory=dict)
     created: bool = False
 
 
@@ -127,6 +132,16 @@ class ReplyRecorded(CaseEvent):
 
     interaction: Any
     send: str = ""
+
+
+@dataclass(frozen=True)
+class HarassmentRecorded(CaseEvent):
+    """Customer harassment was recorded on the case (§12): ``incident`` is the saved
+    ``HarassmentIncident`` — detected by the analyzer (``interaction`` set) or entered by
+    staff. The protection app opens its draft incident record from it."""
+
+    incident: Any
+    detected: bool = False
 
 
 E = TypeVar("E", bound=Event)

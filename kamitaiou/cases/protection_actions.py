@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kamitaiou.accounts.models import Role
-from kamitaiou.cases import reading
+from kamitaiou.cases import events, reading
 from kamitaiou.cases.actions import ActionError, lock_case, touch_case
 from kamitaiou.cases.models import Case, Escalation, EventKind, HarassmentIncident, Interaction
 from kamitaiou.cases.record import append_event
@@ -40,6 +40,7 @@ def react_to_reading(actor: Any, case: Case, interaction: Interaction) -> None:
             staff=interaction.author,
             occurred_at=interaction.occurred_at,
             interaction=interaction,
+            detected=True,
         )
 
 
@@ -131,6 +132,7 @@ def do_record_incident(
     occurred_at: datetime,
     care_offered: str = "",
     interaction: Interaction | None = None,
+    detected: bool = False,
 ) -> HarassmentIncident:
     """§12: record a customer-harassment incident and the care offered to the staff."""
     locked = lock_case(case)
@@ -150,5 +152,6 @@ def do_record_incident(
         actor=actor,
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
     )
+    events.announce(events.HarassmentRecorded(actor, locked, incident=incident, detected=detected))
     touch_case(locked, fields=[])
     return incident

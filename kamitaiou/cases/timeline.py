@@ -165,7 +165,10 @@ _DETAILS = {
     EventKind.SCOPE_FIXED: _scope,
     EventKind.TIME_OUT: _time_out,
     EventKind.VISIT_PLANNED: lambda d: local_time(d.get("planned_at")),
-    EventKind.INCIDENT: lambda d: labels.labels("harassment", d.get("labels", [])),
+    # the protection app's record writes carry their own summary line (decision 0021)
+    EventKind.INCIDENT: lambda d: (
+        d.get("summary") or labels.labels("harassment", d.get("labels", []))
+    ),
     EventKind.OUTCOME: _outcome,
     EventKind.KIND_CHANGED: lambda d: (
         f"{labels.label('kind', d.get('from'))} → {labels.label('kind', d.get('to'))}"

@@ -28,6 +28,7 @@ from kamitaiou.cases.actions import (
     do_assign_case,
     do_create_case,
 )
+from kamitaiou.cases.banners import customer_banners
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, Contract, Direction
@@ -75,6 +76,7 @@ def render_case(
         "panel": panel,
         "drafts": coaching.drafts(case, writer=request.user),
         "side_panels": side_panels(request, case),
+        "banners": customer_banners(case.customer),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -239,5 +241,6 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
             "customer": customer,
             "rows": rows,
             "contracts": customer.contracts.all()[:100],
+            "banners": customer_banners(customer),
         },
     )

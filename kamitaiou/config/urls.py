@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("kamitaiou.api.urls")),
     path("", include("kamitaiou.reports.urls")),
     path("", include("kamitaiou.search.urls")),
+    path("protection/", include("kamitaiou.protection.urls")),
 ]

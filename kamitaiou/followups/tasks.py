@@ -38,7 +38,7 @@ def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
     escalated = _step("SLA escalation", lambda: escalate_breaches(now=now), 0)
     queued = _step("queueing reminders", lambda: queue_due_reminders(now=now), 0)
     report = _step("sending reminders", send_pending, SendReport())
-    return {
+    done: dict[str, Any] = {
         "escalated": escalated,
         "queued": queued,
         "sent": report.sent,
@@ -46,6 +46,20 @@ def run_sweep(*, now: datetime | None = None) -> dict[str, Any]:
         "undeliverable": report.undeliverable,
         "failed": report.failed,
     }
+    for name, step in list(_sweep_steps.items()):
+        done[name] = _step(name, lambda s=step: s(now=now), 0)
+    return done
+
+
+#: What apps above this one do on every sweep (the API queues ``followup.due`` webhooks):
+#: name → ``step(now=…) -> int``, registered in their ``ready()``; this app imports none.
+_sweep_steps: dict[str, Callable[..., int]] = {}
+
+
+def register_sweep_step(name: str, step: Callable[..., int]) -> None:
+    """Run ``step(now=now)`` after the reminders on every sweep (registering again replaces);
+    a failing step is logged and the others go on, like the sweep's own steps."""
+    _sweep_steps[name] = step
 
 
 def _step(name: str, run: Callable[[], T], fallback: T) -> T:

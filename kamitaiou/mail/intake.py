@@ -25,6 +25,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from kamitaiou.cases.actions import do_add_interaction, do_create_case
+from kamitaiou.cases.banners import customer_banners
 from kamitaiou.cases.models import Case, Channel, Direction, Interaction, Priority
 from kamitaiou.mail import attachments
 from kamitaiou.mail.identity import customer_for_sender, mail_user
@@ -215,6 +216,9 @@ def process(row: InboundMail, parsed: ParsedMail) -> IntakeResult:
     )
     thread = find_thread(parsed, team=team, customer=customer)
     text, notes = _interaction_text(parsed)
+    # A customer under a restriction of service (対応制限) still gets their mail taken in:
+    # the intake record says so, and their case shows the banner (cases.banners).
+    notes += [banner.text for banner in customer_banners(customer)]
     occurred_at = _occurred_at(parsed)
     if thread is not None and thread.case.is_open:
         interaction = do_add_interaction(

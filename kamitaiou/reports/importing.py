@@ -6,7 +6,8 @@ then against the team's customers: a row finds its customer by the external id
 with that address: the row is refused, not guessed). It predicts what the import will do.
 
 ``apply`` writes the chosen rows in one transaction through the customer and contract
-actions (``cases.actions`` / ``cases.customer_actions``): an error rolls everything back.
+actions (``cases.actions`` / ``cases.customer_edits``, the ones the API uses): an error
+rolls everything back.
 An empty cell never clears a value the customer already has; a value that is already
 there is not written again — so importing the same file twice changes nothing.
 """
@@ -22,8 +23,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from kamitaiou.cases.actions import NewCustomer, do_create_customer
-from kamitaiou.cases.customer_actions import (
-    NewContract,
+from kamitaiou.cases.customer_edits import (
     do_create_contract,
     do_update_contract,
     do_update_customer,
@@ -307,7 +307,10 @@ def _save_customer(
         counts.new_customers += 1
     else:
         customer = Customer.objects.select_for_update().get(pk=pk, team=team)
-        if do_update_customer(actor, customer, changes=customer_changes(customer, values)):
+        customer, changed = do_update_customer(
+            actor, customer, changes=customer_changes(customer, values)
+        )
+        if changed:
             counts.changed_customers += 1
         else:
             counts.unchanged_customers += 1
@@ -331,16 +334,19 @@ def _save_contract(
         else Contract.objects.filter(customer=customer, product=product, start_date=start).first()
     )
     if existing is None:
+        # Deliberately not followups.do_add_contract: an imported contract was signed in the
+        # system it comes from (often years ago, 20,000 rows at a time), so it must not open
+        # an after-follow case with a schedule call due now (§10 is for a contract signed
+        # here, where the page and the API add it). The row itself is written, checked and
+        # announced by the same action do_add_contract uses.
         do_create_contract(
             actor,
-            data=NewContract(
-                customer=customer,
-                product=product,
-                start_date=start,
-                end_date=result.values.get(Field.END),  # type: ignore[arg-type]
-                terms=str(result.values.get(Field.TERMS) or ""),
-            ),
+            customer,
+            product=product,
+            start_date=start,
+            end_date=result.values.get(Field.END),  # type: ignore[arg-type]
+            terms=str(result.values.get(Field.TERMS) or ""),
         )
         counts.new_contracts += 1
-    elif do_update_contract(actor, existing, changes=contract_changes(existing, result)):
+    elif do_update_contract(actor, existing, changes=contract_changes(existing, result))[1]:
         counts.changed_contracts += 1

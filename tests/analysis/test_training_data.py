@@ -22,6 +22,7 @@ EVAL_FILES = [
     REPO / "eval" / "cases.tsv",
     REPO / "eval" / "cross_register.tsv",
     REPO / "eval" / "cross_register2.tsv",
+    REPO / "eval" / "cross_register3.tsv",
 ]
 
 

@@ -35,6 +35,14 @@ class ApiClient:
             path, data, content_type="application/json", headers={**self.headers, **headers}
         )
 
+    def patch(self, path: str, body: Any = None, **headers: str) -> Any:
+        return self.client.patch(
+            path,
+            json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            headers={**self.headers, **headers},
+        )
+
 
 def api_for(user: Any, scope: str = "write") -> ApiClient:
     new = do_create_api_token(user, user=user, name="test", scope=scope)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kamitaiou.cases.models import Case, Interaction
 from tests.api.conftest import api_for
-from tests.conftest import make_case, make_customer
+from tests.conftest import make_case, make_contract, make_customer
 
 ROLES = ("operator_a", "rep_a", "supervisor_a", "admin_user", "operator_b")
 SEES_TEAM_A = {"operator_a", "rep_a", "supervisor_a", "admin_user"}
@@ -36,9 +36,11 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
     user = request.getfixturevalue(role)
     owner = request.getfixturevalue("operator_a")
     case = make_case(owner, first_message="また紙詰まりです。", assignee=owner)
+    contract = make_contract(case.customer)
     api = api_for(user, scope=scope)
     sees = role in SEES_TEAM_A
     team_id = team_a.pk
+    write = (200 if sees else 404) if scope == "write" else 403
     checks = {
         ("get", "/api/v1/cases/{id}"): (None, 200 if sees else 404),
         ("post", "/api/v1/cases/{id}/interactions"): (
@@ -58,6 +60,18 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
             },
             (201 if sees else 422) if scope == "write" else 403,
         ),
+        ("get", "/api/v1/customers/{id}"): (None, 200 if sees else 404),
+        ("patch", "/api/v1/customers/{id}"): ({"company": "株式会社テスト"}, write),
+        ("post", "/api/v1/customers"): (
+            {"team_id": team_id, "name": "新しいお客様"},
+            (201 if sees else 422) if scope == "write" else 403,
+        ),
+        ("post", "/api/v1/customers/{id}/contracts"): (
+            {"product": "保守契約", "start_date": "2026-11-01"},
+            (201 if sees else 404) if scope == "write" else 403,
+        ),
+        ("get", "/api/v1/contracts/{id}"): (None, 200 if sees else 404),
+        ("patch", "/api/v1/contracts/{id}"): ({"terms": "第1条 改定"}, write),
         ("post", "/api/v1/followups/{id}/complete"): ({"improved": "yes"}, None),
         ("post", "/api/v1/followups/{id}/skip"): ({"note": "x"}, None),
         # no case involved: any token reads text
@@ -70,9 +84,17 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
     seen_paths = set()
     for path, method, operation, _schema in _operations(client):
         seen_paths.add((method, path))
-        url = path.replace("{id}", str(case.pk))
-        if path.startswith(("/api/v1/followups", "/api/v1/customers")):
-            continue  # tests/api/test_followups_api.py, test_customers_api.py
+        target = case.customer if path.startswith("/api/v1/customers") else case
+        target = contract if path.startswith("/api/v1/contracts") else target
+        url = path.replace("{id}", str(target.pk))
+        if path.startswith("/api/v1/followups"):
+            continue  # tests/api/test_followups_api.py
+        if (method, path) in (("get", "/api/v1/customers"), ("get", "/api/v1/contracts")):
+            response = api.get(url)
+            assert response.status_code == 200
+            listed = {item["id"] for item in response.json()["items"]}
+            assert (target.pk in listed) == sees, (role, path)
+            continue
         if path in ("/api/v1/escalations", "/api/v1/approvals"):
             response = api.get(url)
             assert response.status_code == (200 if role in ("supervisor_a", "admin_user") else 403)
@@ -86,13 +108,17 @@ def test_the_permission_matrix_over_every_endpoint(request, client, role, scope,
             assert (case.pk in listed) == sees
             continue
         body, expected = checks[(method, path)]
-        response = api.get(url) if method == "get" else api.post(url, body)
+        response = api.get(url) if method == "get" else getattr(api, method)(url, body)
         assert response.status_code == expected, (role, scope, method, path, response.content)
         assert response.status_code in _declared(operation)
-    assert len(seen_paths) == 16
+    assert len(seen_paths) == 21
     if not (sees and scope == "write"):
         assert Interaction.objects.filter(case=case).count() == 1
         assert Case.objects.get(pk=case.pk).stage == "received"
+        contract.refresh_from_db()
+        assert contract.terms.startswith("第3条") and not case.customer.contracts.exclude(
+            pk=contract.pk
+        )
 
 
 HOSTILE = [
@@ -131,6 +157,8 @@ def _bodies(schema, ref):
         "action": "start_calming",
         "stage": "calming",
         "name": "n",
+        "product": "p",
+        "start_date": "2026-05-01",
     }
     base = {k: v for k, v in base.items() if k in component["properties"]}
     yield base
@@ -174,12 +202,13 @@ def test_fuzzing_every_body_and_query_never_gives_a_5xx(client, operator_a, case
                     sent += 1
                 _check(api.get(url), operation)
                 continue
+            send = getattr(api, method)
             if "requestBody" not in operation:
-                _check(api.post(url, {}), operation)
+                _check(send(url, {}), operation)
                 continue
             ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             for body in _bodies(schema, ref):
-                _check(api.post(url, body), operation)
+                _check(send(url, body), operation)
                 sent += 1
     assert sent > 500
     print(f"fuzz: {sent} requests, no 5xx")

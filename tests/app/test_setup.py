@@ -110,9 +110,10 @@ def test_demo_loads_every_role_teams_customers_and_cases(db, capsys):
     call_command("demo")
     assert Team.objects.count() == 2
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
-    assert Customer.objects.count() == 40
+    # + 1 customer and 1 case: the protection app's demo story (kamitaiou/protection/demo.py)
+    assert Customer.objects.count() == 41
     assert Contract.objects.count() >= 40
-    assert Case.objects.count() == 150
+    assert Case.objects.count() == 151
     assert set(Case.objects.values_list("kind", flat=True)) == {
         "complaint",
         "unreasonable_demand",
@@ -127,7 +128,7 @@ def test_demo_loads_every_role_teams_customers_and_cases(db, capsys):
     organisation.department = "お客様サポート室"  # an admin's edit
     organisation.save()
     call_command("demo")
-    assert Case.objects.count() == 150
+    assert Case.objects.count() == 151
     assert "already loaded" in capsys.readouterr().out
     assert Organisation.current().department == "お客様サポート室"
 

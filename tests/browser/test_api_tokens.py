@@ -38,5 +38,7 @@ def test_the_docs_page_shows_the_operations_under_the_csp(page, db):
     )
     page.goto(f"{page.base_url}/api/v1/docs")
     expect(page.get_by_text("/api/v1/cases", exact=True).first).to_be_visible()
+    expect(page.get_by_text("/api/v1/contracts/{id}", exact=True).first).to_be_visible()
+    expect(page.get_by_text("/api/v1/customers/{id}/contracts", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Kamitaiou API")).to_be_visible()
     assert refused == []

@@ -98,11 +98,11 @@ def test_an_error_half_way_rolls_the_whole_import_back(team_a, monkeypatch):
     checked = importing.check(csv_bytes(*GOOD), filename="crm.csv", team=team_a)
     calls = []
 
-    def failing(actor, *, data):
+    def failing(actor, customer, **data):
         calls.append(data)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real(actor, data=data)
+        return real(actor, customer, **data)
 
     real = importing.do_create_contract
     monkeypatch.setattr(importing, "do_create_contract", failing)
