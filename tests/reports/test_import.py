@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from kamitaiou.cases.models import Contract, Customer
+from kamitaiou.cases import events
+from kamitaiou.cases.models import Case, CaseKind, Contract, Customer
 from kamitaiou.reports import import_jobs, importing
 from kamitaiou.reports.models import ImportedCustomer, ImportJob, ImportState
 from kamitaiou.search.models import SearchDocument, Source
@@ -52,6 +53,17 @@ def test_a_good_file_imports_customers_with_their_contracts(team_a, supervisor_a
     assert yamada.contracts.get(product="保守契約").terms == "第5条 返品不可"
     assert Customer.objects.get(email="hanako@example.jp").name_kana == "サトウ ハナコ"
     assert ImportedCustomer.objects.get(external_id="C001").customer == yamada
+
+
+def test_imported_contracts_are_announced_but_open_no_after_follow_case(team_a, supervisor_a):
+    seen: list[events.ContractSaved] = []
+    events.subscribe(events.ContractSaved, seen.append)
+    try:
+        run(csv_bytes(*GOOD), team_a, actor=supervisor_a)
+    finally:
+        events.unsubscribe(events.ContractSaved, seen.append)
+    assert [saved.created for saved in seen] == [True, True, True]
+    assert not Case.objects.filter(kind=CaseKind.AFTER_FOLLOW).exists()
 
 
 def test_importing_the_same_file_again_changes_nothing(team_a):
