@@ -8,6 +8,7 @@ UV := $(BIN)/uv
 ADDR ?= 127.0.0.1:8000
 HTMX := kamitaiou/static/vendor/htmx.min.js
 CHARTJS := kamitaiou/static/vendor/chart.umd.min.js
+FONTS := kamitaiou/static/vendor/noto-sans-jp/400.css
 
 .PHONY: run test setup setup-dev lint format bench clean-data help
 help:
@@ -38,9 +39,15 @@ $(CHARTJS): package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/chart.js/dist/chart.umd.min.js $@
 
-setup: $(VENV)/.base-installed $(HTMX) $(CHARTJS)
+# Noto Sans JP (OFL) for the printable case record (ADR 0023): regular and bold, woff2 cut
+# by Unicode range, so a browser loads only the pieces a page uses.
+$(FONTS): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	scripts/vendor-fonts.sh node_modules/@fontsource/noto-sans-jp $(dir $@)
 
-setup-dev: $(VENV)/.dev-installed $(HTMX) $(CHARTJS)
+setup: $(VENV)/.base-installed $(HTMX) $(CHARTJS) $(FONTS)
+
+setup-dev: $(VENV)/.dev-installed $(HTMX) $(CHARTJS) $(FONTS)
 
 run: setup
 	@DEBUG=1 $(BIN)/kamitaiou migrate -v0

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 SETTINGS = "kamitaiou.config.settings"
 ALIASES = {
     "verify-records": "verify_records",
+    "seal-records": "seal_records",
     "train-analyzer": "train_analyzer",
     "analyze-eval": "analyze_eval",
     "export-corrections": "export_corrections",
@@ -33,7 +34,10 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   serve [--addr 127.0.0.1:8000]   web server and background worker (Ctrl-C stops both)
   migrate                         create or update the database
   demo                            load the demo data (once; --force to add again)
-  verify-records                  check that no case record was changed or deleted
+  verify-records [--anchor FILE]  check that no case record was changed or deleted
+  anchor [--output FILE]          append the signed ledger head to an append-only file
+  seal-records --old-key-file F   re-seal every record under a new record key (rotation)
+  retention --anonymise-closed-after YEARS [--dry-run]   erase customers closed long ago
   analyze TEXT | -                read a customer message (see docs/analyzer.md)
   analyze-eval FILE.tsv           measure the analyzer on labelled messages
   analyze-eval --corrections      the model in force vs a retraining, on held-out corrections

@@ -151,7 +151,12 @@ def do_create_case(
             "stage": case.stage,
             "customer": customer.pk,
             "team": team.pk,
+            "priority": priority,
+            "contract": contract.pk if contract is not None else None,
+            "assignee": getattr(assignee, "pk", None),
         },
+        # what the case page shows of the customer and its contracts, as of now
+        seals=[customer, *customer.contracts.order_by("pk")],
     )
     interaction = None
     if first_message:

@@ -5,13 +5,13 @@ creates a customer): the API, the customer page (``followups.do_add_contract``, 
 the after-follow case on top of ``do_create_contract``) and the import
 (``reports.importing``) all come here.
 
-Customers and contracts sit beside the case record, not in it, so an edit is not an entry
-of any case's record yet. Each action computes what changed (``{field: [before, after]}``,
-dates as ISO strings) in one place and announces it (``events.CustomerSaved`` /
-``events.ContractSaved``, inside the transaction): the search index re-reads the
-customer, and whatever is to keep a chained trace of the edit extends these functions
-(or subscribes) without a second way to change the rows. An edit that changes nothing
-writes and announces nothing, so importing the same file twice leaves no trace.
+Customers and contracts sit beside the case record, not in it. Each action computes what
+changed (``{field: [before, after]}``, dates as ISO strings) in one place and announces it
+(``events.CustomerSaved`` / ``events.ContractSaved``, inside the transaction): the search
+index re-reads the customer, and ``cases`` seals the edit (or the new contract) into the
+record of every case of the customer (``record_actions``, decision 0022), so
+``verify-records`` finds an edit made any other way. An edit that changes nothing writes
+and announces nothing, so importing the same file twice leaves no trace.
 """
 
 from __future__ import annotations

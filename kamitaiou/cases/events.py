@@ -59,21 +59,36 @@ class InteractionRecorded(CaseEvent):
 class CustomerSaved(Event):
     """A customer was created or changed (``do_create_customer``, the admin, or
     ``customer_edits.do_update_customer``); ``changes`` is ``{field: [before, after]}`` for
-    an edit through ``do_update_customer`` (empty otherwise)."""
+    an edit through ``do_update_customer`` (empty otherwise).
+
+    ``cases`` itself seals the customer and its contracts into the record of each of its
+    cases (``record_actions.do_seal_customer``, decision 0022) unless ``sealed`` says the
+    announcer did."""
 
     customer: Any
     changes: dict[str, Any] = field(default_factory=dict)
+    sealed: bool = False
 
 
 @dataclass(frozen=True)
 class ContractSaved(Event):
     """A contract was added (``customer_edits.do_create_contract``, ``created`` is True —
     ``followups.do_add_contract`` goes through it) or changed (``do_update_contract``;
-    ``changes`` as above, empty for a new contract)."""
+    ``changes`` as above, empty for a new contract). ``cases`` seals it into the record of
+    each case of its customer."""
 
     contract: Any
     changes: dict[str, Any] = field(default_factory=dict)
     created: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerErased(Event):
+    """A customer's personal data was erased (``erasure.do_erase_customer``): apps that keep
+    copies (a search index, raw mails) erase theirs. ``cases`` are the customer's cases."""
+
+    customer: Any
+    cases: Any
 
 
 @dataclass(frozen=True)

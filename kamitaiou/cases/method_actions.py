@@ -127,6 +127,7 @@ def do_assess_demand(
             "recommendation": recommendation.decision.value,
             "decision": decided.value,
         },
+        seals=[record],
     )
     touch_case(locked, fields=[])
     return record
@@ -136,16 +137,18 @@ def do_assess_demand(
 def do_answer_scope(actor: Any, case: Case, *, answers: list[tuple[str, str, str]]) -> Case:
     """§5.3: answer the scope-of-responsibility questions, each attributed."""
     locked = _open(case)
+    records = []
     for question, answer, attribution in answers:
         if not answer.strip():
             continue
-        ScopeAnswerRecord.objects.create(
+        record = ScopeAnswerRecord.objects.create(
             case=locked,
             question=ScopeQuestion(question),
             answer=answer.strip(),
             attribution=Attribution(attribution),
             answered_by=actor,
         )
+        records.append(record)
     append_event(
         locked,
         kind=EventKind.SCOPE_FIXED,
@@ -155,6 +158,7 @@ def do_answer_scope(actor: Any, case: Case, *, answers: list[tuple[str, str, str
                 {"question": q, "attribution": a, "answer": t} for q, t, a in answers if t.strip()
             ]
         },
+        seals=records,
     )
     touch_case(locked, fields=[])
     return locked
@@ -236,6 +240,7 @@ def do_plan_visit(
         kind=EventKind.VISIT_PLANNED,
         actor=actor,
         data={"visit": visit.pk, "planned_at": planned_at.isoformat(), "note": note},
+        seals=[visit],
     )
     touch_case(locked, fields=["facts"])
     events.announce(events.VisitPlanned(actor, locked, visit=visit))
@@ -271,6 +276,7 @@ def do_record_outcome(actor: Any, case: Case, *, outcome: Outcome) -> OutcomeRec
             "referrals": outcome.referrals,
             "new_contracts": outcome.new_contracts,
         },
+        seals=[record],
     )
     touch_case(locked, fields=[])
     return record

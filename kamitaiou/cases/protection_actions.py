@@ -92,6 +92,7 @@ def do_escalate_case(
         kind=EventKind.ESCALATED,
         actor=actor,
         data={"escalation": escalation.pk, "reason": reason},
+        seals=[escalation],
     )
     touch_case(locked, fields=["threat"])
     return escalation
@@ -116,6 +117,7 @@ def do_accept_escalation(actor: Any, escalation: Escalation) -> Escalation:
         kind=EventKind.ESCALATION_ACCEPTED,
         actor=actor,
         data={"escalation": escalation.pk, "from": previous, "to": actor.pk, "to_name": str(actor)},
+        seals=[escalation],
     )
     touch_case(locked_case, fields=["assignee"])
     return escalation
@@ -151,6 +153,7 @@ def do_record_incident(
         kind=EventKind.INCIDENT,
         actor=actor,
         data={"incident": incident.pk, "labels": incident.labels, "staff": staff.pk},
+        seals=[incident],
     )
     events.announce(events.HarassmentRecorded(actor, locked, incident=incident, detected=detected))
     touch_case(locked, fields=[])

@@ -19,14 +19,7 @@ PAGE = 100
 def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], int | None]:
     """Up to ``PAGE`` events before sequence number ``before`` (all when None), oldest
     first, and the cursor for the previous page (None when there is none)."""
-    qs = case.events.select_related(
-        "actor",
-        "interaction",
-        "interaction__author",
-        "interaction__analysis",
-        "interaction__coaching__confirmed_by",
-        *(f"interaction__{path}" for path in record_hooks.related_paths()),
-    )
+    qs = record_events(case)
     cursor = parse_id(before)
     if cursor is not None:
         qs = qs.filter(seq__lt=cursor)
@@ -34,13 +27,31 @@ def timeline_for(case: Case, *, before: Any = None) -> tuple[list[CaseEvent], in
     older = page[PAGE - 1].seq if len(page) > PAGE else None
     entries = page[:PAGE]
     entries.reverse()
+    describe(entries, kind=case.kind)
+    return entries, older
+
+
+def record_events(case: Case) -> Any:
+    """``case``'s events with what the record shows of them joined in."""
+    return case.events.select_related(
+        "actor",
+        "interaction",
+        "interaction__author",
+        "interaction__analysis",
+        "interaction__coaching__confirmed_by",
+        *(f"interaction__{path}" for path in record_hooks.related_paths()),
+    )
+
+
+def describe(entries: list[CaseEvent], *, kind: str) -> None:
+    """Give each event of ``entries`` (from ``record_events``) its summary line, reading,
+    notes and coach confirmation, as the record shows them."""
     notes = record_hooks.notes_for([e.interaction for e in entries if e.interaction is not None])
     for event in entries:
         event.notes = notes.get(event.interaction_id or 0, [])  # type: ignore[attr-defined]
-        event.summary = summarize(event, kind=case.kind)  # type: ignore[attr-defined]
+        event.summary = summarize(event, kind=kind)  # type: ignore[attr-defined]
         event.reading = _reading(event.interaction)  # type: ignore[attr-defined]
         event.confirmation = _confirmation(event.interaction)  # type: ignore[attr-defined]
-    return entries, older
 
 
 def summarize(event: CaseEvent, *, kind: str) -> str:
@@ -176,6 +187,14 @@ _DETAILS = {
     EventKind.BACKGROUND: lambda d: d.get("text", "")[:80],
     EventKind.FOLLOWUP: _followup,
     EventKind.PRIORITY_CHANGED: lambda d: _priorities(d.get("from"), d.get("to")),
+    EventKind.RESEALED: lambda d: _("%(count)s earlier entries") % {"count": d.get("events", 0)},
+    EventKind.ERASED: lambda d: (
+        _("%(interactions)s interactions, %(events)s entries")
+        % {
+            "interactions": d.get("counts", {}).get("interactions", 0),
+            "events": d.get("counts", {}).get("events", 0),
+        }
+    ),
     EventKind.OVERRIDE_JUDGED: lambda d: (
         _("%(code)s — %(verdict)s")
         % {

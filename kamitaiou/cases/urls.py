@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kamitaiou.cases import coach_views, method_views, presence_views, supervision_views, views
+from kamitaiou.cases import (
+    coach_views,
+    method_views,
+    presence_views,
+    print_views,
+    supervision_views,
+    views,
+)
 
 urlpatterns = [
     path("cases/new/", views.new_case, name="new_case"),
@@ -9,6 +16,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/interactions/", views.add_interaction, name="add_interaction"),
     path("cases/<int:case_id>/take/", views.take_case, name="take_case"),
+    path("cases/<int:case_id>/record/print/", print_views.print_record, name="print_record"),
     path("cases/<int:case_id>/presence/", presence_views.reply_presence, name="reply_presence"),
     path("cases/<int:case_id>/do/<slug:name>/", method_views.case_action, name="case_action"),
     path("cases/<int:case_id>/coach/", coach_views.coach_check, name="coach_check"),

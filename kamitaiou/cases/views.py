@@ -73,6 +73,8 @@ def render_case(
         "older": older,
         "stage_label": workflow.stage_label(case.kind, case.stage),
         "can_take": panel["can_take"],
+        # whoever may open the case may print its record (decision 0023)
+        "can_print": True,
         "panel": panel,
         "drafts": coaching.drafts(case, writer=request.user),
         "side_panels": side_panels(request, case),

@@ -26,6 +26,18 @@ if SECRET_KEY == DEV_SECRET_KEY and not DEBUG and not env_bool("KAMITAIOU_ALLOW_
         "or DEBUG=1 for local development."
     )
 
+# The key that seals the case record (HMAC-SHA256, docs/operations.md「記録の鍵」): kept
+# outside the database, so whoever can write the database cannot re-seal a changed record.
+DEV_RECORD_KEY = "dev-only-insecure-kamitaiou-record-key"
+KAMITAIOU_RECORD_KEY = env_secret("KAMITAIOU_RECORD_KEY", "")
+if not KAMITAIOU_RECORD_KEY:
+    if not DEBUG and not env_bool("KAMITAIOU_ALLOW_DEV_KEY", False):
+        raise ImproperlyConfigured(
+            "KAMITAIOU_RECORD_KEY is not set; set it (or KAMITAIOU_RECORD_KEY_FILE) to a long "
+            "random secret kept outside the database, or DEBUG=1 for local development."
+        )
+    KAMITAIOU_RECORD_KEY = DEV_RECORD_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -277,6 +289,14 @@ KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 # A task "running" longer than this lost its worker (kill -9, OOM, a reboot): the worker's
 # housekeeping puts it back in the queue. Longer than any sweep takes.
 KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
+# The signed ledger head appended daily by the worker (``kamitaiou anchor``) to a file the
+# database cannot rewrite; optionally also mailed to the admins.
+KAMITAIOU_ANCHOR_FILE = env_str("KAMITAIOU_ANCHOR_FILE", str(DATA_DIR / "record-anchors.jsonl"))
+KAMITAIOU_ANCHOR_SECONDS = env_int("KAMITAIOU_ANCHOR_SECONDS", 24 * 3600)
+KAMITAIOU_ANCHOR_MAIL_ADMINS = env_bool("KAMITAIOU_ANCHOR_MAIL_ADMINS", False)
+# Retention (APPI): closed cases' personal data anonymised this many years after closing
+# (``kamitaiou retention``); 0 keeps everything.
+KAMITAIOU_RETENTION_YEARS = env_int("KAMITAIOU_RETENTION_YEARS", 0)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Mail intake (docs/mail.md): attachments over these sizes are left out with a note (the

@@ -250,7 +250,8 @@ def do_add_contract(
     terms: str = "",
 ) -> Contract:
     """A new contract (§10): the row through ``customer_edits.do_create_contract`` (checked
-    and announced there), then its after-follow case starts with the schedule call."""
+    and announced there — its ``ContractSaved`` seals the customer's other cases, decision
+    0022), then its after-follow case starts with the schedule call."""
     if start_date > timezone.localdate() + CONTRACT_START_AHEAD:
         raise ActionError("開始日は、1年以内の日付を指定してください。")
     contract = do_create_contract(

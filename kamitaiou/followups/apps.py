@@ -10,9 +10,12 @@ class FollowupsConfig(AppConfig):
     def ready(self) -> None:
         from kamitaiou.cases.side_panels import register_panel  # noqa: PLC0415
         from kamitaiou.followups import hooks  # noqa: PLC0415
+        from kamitaiou.followups.anchoring import ensure_anchor  # noqa: PLC0415
         from kamitaiou.followups.panel import case_panel  # noqa: PLC0415
+        from kamitaiou.followups.tasks import register_schedule  # noqa: PLC0415
 
         hooks.subscribe_all()
+        register_schedule("record anchor", ensure_anchor)
         register_panel(
             "followups", order=100, build=case_panel, template="followups/_case_panel.html"
         )

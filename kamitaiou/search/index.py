@@ -50,7 +50,12 @@ def _interaction_doc(interaction: Any, model: Any = SearchDocument) -> tuple[Any
 def _customer_doc(
     customer: Any, products: Iterable[str], model: Any = SearchDocument
 ) -> tuple[Any, str]:
-    doc = model(source=Source.CUSTOMER, customer_id=customer.pk, at=customer.created_at)
+    doc = model(
+        pk=backends.customer_document_id(customer.pk),
+        source=Source.CUSTOMER,
+        customer_id=customer.pk,
+        at=customer.created_at,
+    )
     return doc, fold(customer_text(customer, products))
 
 

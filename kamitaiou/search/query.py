@@ -36,12 +36,23 @@ class Order:
 
 def _docs(term: str, *, source: str | None = None, column: str) -> RawSQL:
     """``column`` of the documents (optionally of one ``source``) containing ``term``."""
-    match, params = backends.match_sql(term)
+    part = backends.Part.CUSTOMERS if source == Source.CUSTOMER else backends.Part.CASES
+    match, params = backends.match_sql(term, part)
     where = "d.source = %s AND " if source else ""
     return RawSQL(  # noqa: S611 — fixed SQL, the terms are bound parameters
         f"SELECT d.{column} FROM search_searchdocument d WHERE {where}d.id IN ({match})",  # noqa: S608 — fixed names
         [*([source] if source else []), *params],
     )
+
+
+def case_term(term: str) -> Q:
+    """Cases holding ``term`` in their title, a message or their customer."""
+    return _case_term(term)
+
+
+def customer_term(term: str) -> Q:
+    """Customers holding ``term``."""
+    return Q(pk__in=_docs(term, source=Source.CUSTOMER, column="customer_id"))
 
 
 def _case_term(term: str) -> Q:

@@ -158,6 +158,7 @@ def test_an_ordinary_form_post_stays_under_the_limit(client, operator_a):
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x7!Qm2#pV9zL4@rT8wK1&nB6^yH3*eJ5(uF0)sD2_aG7+cX9-vR4=tM8",
+    "KAMITAIOU_RECORD_KEY": "r3!Kp8#vQ2zM6@tW1yN5&bH9^eJ4*uF7(sD0)gA3_cX8-",
     "ALLOWED_HOSTS": "kamitaiou.example.co.jp",
     "CSRF_TRUSTED_ORIGINS": "https://kamitaiou.example.co.jp",
     "KAMITAIOU_HTTPS": "1",

@@ -46,6 +46,12 @@ EVENT_DATA = {
     EventKind.READING_CORRECTED: {"interaction": 1, "anger": [1, 3], "note": "怒り 1→3"},
     EventKind.OVERRIDE_JUDGED: {"interaction": 1, "code": "excuse", "verdict": "coach_wrong"},
     EventKind.PRIORITY_CHANGED: {"from": 2, "to": 4},
+    EventKind.RESEALED: {"legacy_head": "0" * 64, "events": 3},
+    EventKind.CUSTOMER_CHANGED: {"customer": 1, "note": "contract added"},
+    EventKind.ROW_SEALED: {"sealed": []},
+    EventKind.ERASED: {"reason": "削除請求", "counts": {"interactions": 2, "events": 1}},
+
+    EventKind.RECORD_PRINTED: {},
 }
 #: Kinds whose data carries a moment of its own (shown beside the event's own time).
 DATA_MOMENT = {EventKind.TIME_OUT, EventKind.VISIT_PLANNED, EventKind.FOLLOWUP}

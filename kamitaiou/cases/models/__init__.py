@@ -17,6 +17,7 @@ from kamitaiou.cases.models.core import (
     InteractionAnalysis,
     Priority,
 )
+from kamitaiou.cases.models.ledger import ErasedItem, Erasure, ErasureSource, RecordLedger
 from kamitaiou.cases.models.method import (
     DemandAssessment,
     Escalation,
@@ -39,6 +40,9 @@ __all__ = [
     "Customer",
     "DemandAssessment",
     "Direction",
+    "ErasedItem",
+    "Erasure",
+    "ErasureSource",
     "Escalation",
     "EventKind",
     "ForbiddenRequest",
@@ -47,6 +51,7 @@ __all__ = [
     "InteractionAnalysis",
     "OutcomeRecord",
     "Priority",
+    "RecordLedger",
     "ReplyCoaching",
     "ReplyPresence",
     "ReplyTemplate",

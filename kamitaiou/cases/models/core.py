@@ -310,6 +310,11 @@ class EventKind(models.TextChoices):
     READING_CORRECTED = "reading_corrected", _("Reading corrected")
     OVERRIDE_JUDGED = "override_judged", _("Coach override judged")
     PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+    RESEALED = "resealed", _("Record sealed under the record key")
+    CUSTOMER_CHANGED = "customer_changed", _("Customer or contract changed")
+    ROW_SEALED = "row_sealed", _("Record entry sealed")
+    ERASED = "erased", _("Personal data erased")
+    RECORD_PRINTED = "record_printed", _("Record printed")
 
 
 class CaseEvent(AppendOnlyModel):
@@ -328,6 +333,11 @@ class CaseEvent(AppendOnlyModel):
     created_at = models.DateTimeField(default=timezone.now)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # The event's place in the global ledger across all cases (``record.append_event``):
+    # a deleted case or a cut tail leaves a gap there. ``None`` only on an event sealed
+    # before the ledger existed whose chain could not be re-sealed (verify reports it).
+    ledger_seq = models.PositiveBigIntegerField(null=True, unique=True)
+    ledger_prev = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("case event")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
@@ -30,3 +31,9 @@ def labels(codes: Any, name: str) -> str:
 def move_label(transition: Any) -> str:
     """The label of a move button of the method panel, in the active language."""
     return vocabulary.transition_label(transition.action, transition.label_ja)
+
+
+@register.filter
+def json_line(value: Any) -> str:
+    """``value`` as one line of JSON, Japanese kept readable (escaped by the template)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
