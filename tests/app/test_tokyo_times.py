@@ -50,7 +50,6 @@ EVENT_DATA = {
     EventKind.CUSTOMER_CHANGED: {"customer": 1, "note": "contract added"},
     EventKind.ROW_SEALED: {"sealed": []},
     EventKind.ERASED: {"reason": "削除請求", "counts": {"interactions": 2, "events": 1}},
-
     EventKind.RECORD_PRINTED: {},
 }
 #: Kinds whose data carries a moment of its own (shown beside the event's own time).
