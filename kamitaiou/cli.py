@@ -50,6 +50,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   intake-mail [--mailbox A] [--json] < message.eml   take one mail (docs/mail.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   export cases --format csv|xlsx --output FILE|-   cases as CSV (BOM) / Shift_JIS / .xlsx
+  import customers FILE [--team T] [--skip-invalid] [--dry-run]   customers and contracts in
   any Django management command   e.g. createsuperuser, check, shell
 """
 

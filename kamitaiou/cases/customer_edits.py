@@ -1,19 +1,26 @@
-"""Changing a customer or a contract: one action each, atomic and announced.
+"""Changing a customer, adding or changing a contract: one action each, atomic and announced.
+
+The one place customers are changed and contracts written (``actions.do_create_customer``
+creates a customer): the API, the customer page (``followups.do_add_contract``, which adds
+the after-follow case on top of ``do_create_contract``) and the import
+(``reports.importing``) all come here.
 
 Customers and contracts sit beside the case record, not in it. Each action computes what
 changed (``{field: [before, after]}``, dates as ISO strings) in one place and announces it
 (``events.CustomerSaved`` / ``events.ContractSaved``, inside the transaction): the search
-index re-reads the customer, and ``cases`` seals the edit into the record of every case
-of the customer (``record_actions``, decision 0022), so ``verify-records`` finds an edit
-made any other way.
+index re-reads the customer, and ``cases`` seals the edit (or the new contract) into the
+record of every case of the customer (``record_actions``, decision 0022), so
+``verify-records`` finds an edit made any other way. An edit that changes nothing writes
+and announces nothing, so importing the same file twice leaves no trace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kamitaiou.cases import events
@@ -42,6 +49,18 @@ def _apply(row: Any, allowed: tuple[str, ...], changes: Mapping[str, Any]) -> di
     return changed
 
 
+def _check(row: Customer | Contract, names: Iterable[str]) -> None:
+    """The model's own field checks (length, e-mail form, …) on ``names`` only, as a refusal."""
+    names = set(names)
+    try:
+        row.full_clean(
+            exclude=[f.name for f in row._meta.fields if f.name not in names],
+            validate_unique=False,
+        )
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages)) from None
+
+
 @transaction.atomic
 def do_update_customer(
     actor: Any, customer: Customer, *, changes: Mapping[str, Any]
@@ -54,9 +73,39 @@ def do_update_customer(
         raise ActionError("お客様のお名前を入力してください。")
     changed = _apply(locked, CUSTOMER_FIELDS, changes)
     if changed:
+        _check(locked, changed)
         locked.save(update_fields=list(changed))
         events.announce(events.CustomerSaved(actor, customer=locked, changes=changed))
     return locked, changed
+
+
+@transaction.atomic
+def do_create_contract(
+    actor: Any,
+    customer: Customer,
+    *,
+    product: str,
+    start_date: date,
+    end_date: date | None = None,
+    terms: str = "",
+) -> Contract:
+    """Add a contract to ``customer`` and announce it (``ContractSaved``, ``created``).
+
+    Only the row: a contract signed now also starts its after-follow case — that is
+    ``followups.actions.do_add_contract``, which calls this (``cases`` may not import
+    ``followups``)."""
+    product = product.strip()
+    if not product:
+        raise ActionError("商品・サービス名を入力してください。")
+    if end_date is not None and end_date < start_date:
+        raise ActionError("終了日は開始日より後にしてください。")
+    contract = Contract(
+        customer=customer, product=product, start_date=start_date, end_date=end_date, terms=terms
+    )
+    _check(contract, ("product", "start_date", "end_date", "terms"))
+    contract.save()
+    events.announce(events.ContractSaved(actor, contract=contract, created=True))
+    return contract
 
 
 @transaction.atomic
@@ -73,6 +122,7 @@ def do_update_contract(
     if locked.end_date is not None and locked.end_date < locked.start_date:
         raise ActionError("終了日は開始日より後にしてください。")
     if changed:
+        _check(locked, changed)
         locked.save(update_fields=list(changed))
         events.announce(events.ContractSaved(actor, contract=locked, changes=changed))
     return locked, changed

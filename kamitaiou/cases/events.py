@@ -57,8 +57,8 @@ class InteractionRecorded(CaseEvent):
 
 @dataclass(frozen=True)
 class CustomerSaved(Event):
-    """A customer was created or changed (through ``do_create_customer``,
-    ``do_update_customer`` or the admin); ``changes`` is ``{field: [before, after]}`` for
+    """A customer was created or changed (``do_create_customer``, the admin, or
+    ``customer_edits.do_update_customer``); ``changes`` is ``{field: [before, after]}`` for
     an edit through ``do_update_customer`` (empty otherwise).
 
     ``cases`` itself seals the customer and its contracts into the record of each of its
@@ -72,11 +72,14 @@ class CustomerSaved(Event):
 
 @dataclass(frozen=True)
 class ContractSaved(Event):
-    """A contract was changed through ``do_update_contract``; ``changes`` as above.
-    ``cases`` seals it into the record of each case of its customer."""
+    """A contract was added (``customer_edits.do_create_contract``, ``created`` is True —
+    ``followups.do_add_contract`` goes through it) or changed (``do_update_contract``;
+    ``changes`` as above, empty for a new contract). ``cases`` seals it into the record of
+    each case of its customer."""
 
     contract: Any
     changes: dict[str, Any] = field(default_factory=dict)
+    created: bool = False
 
 
 @dataclass(frozen=True)

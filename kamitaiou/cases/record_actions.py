@@ -47,7 +47,7 @@ def on_contract_saved(saved: events.ContractSaved) -> None:
     do_seal_customer(
         saved.actor,
         saved.contract.customer,
-        note="contract changed",
+        note="contract added" if saved.created else "contract changed",
         fields=[f"contract.{name}" for name in saved.changes],
     )
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from kamitaiou.cases import method_actions as ma
 from kamitaiou.cases.actions import ActionError, do_create_case, lock_case
+from kamitaiou.cases.customer_edits import do_create_contract
 from kamitaiou.cases.models import Case, CaseKind, Contract, Customer, Priority
 from kamitaiou.cases.record import append_event
-from kamitaiou.cases.record_actions import do_seal_customer
 from kamitaiou.followups import planning
 from kamitaiou.followups.access import FollowUpRights
 from kamitaiou.followups.models import CalendarFeed, CaseCadence, FollowUp, SlaPause, Status
@@ -249,19 +249,14 @@ def do_add_contract(
     end_date: date | None = None,
     terms: str = "",
 ) -> Contract:
-    """A new contract (§10): its after-follow case starts with the schedule call."""
-    product = product.strip()
-    if not product:
-        raise ActionError("商品・サービス名を入力してください。")
-    if end_date is not None and end_date < start_date:
-        raise ActionError("終了日は開始日より後にしてください。")
+    """A new contract (§10): the row through ``customer_edits.do_create_contract`` (checked
+    and announced there — its ``ContractSaved`` seals the customer's other cases, decision
+    0022), then its after-follow case starts with the schedule call."""
     if start_date > timezone.localdate() + CONTRACT_START_AHEAD:
         raise ActionError("開始日は、1年以内の日付を指定してください。")
-    contract = Contract.objects.create(
-        customer=customer, product=product, start_date=start_date, end_date=end_date, terms=terms
+    contract = do_create_contract(
+        actor, customer, product=product, start_date=start_date, end_date=end_date, terms=terms
     )
-    # the customer's other cases show its contracts too (decision 0022)
-    do_seal_customer(actor, customer, note="contract added")
     start_after_follow(actor, contract)
     return contract
 

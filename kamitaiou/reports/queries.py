@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kamitaiou.cases.models import (
     Case,
@@ -23,19 +23,31 @@ from kamitaiou.cases.models import (
     ReplyCoaching,
 )
 from kamitaiou.followups.models import FollowUp, SlaPause
-from kamitaiou.followups.sla import case_sla
+from kamitaiou.reports import clock_cache
 from kamitaiou.reports.figures import CaseRow, CoachingRow, EscalationRow, FollowUpRow, Period
+from kamitaiou.reports.models import ReportClock
 
 CHUNK = 2000
 
 
 def period_cases(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
-    """Cases opened or closed in ``period``, and those open now."""
+    """Cases opened or closed in ``period`` (the open ones are counted by ``open_stages``)."""
     return cases.filter(
         Q(opened_at__gte=period.start, opened_at__lt=period.end)
         | Q(closed_at__gte=period.start, closed_at__lt=period.end)
-        | Q(closed_at__isnull=True, opened_at__lt=period.end)
     )
+
+
+def open_stages(cases: QuerySet[Case], period: Period) -> dict[str, int]:
+    """Cases open now (opened before the period's end) by stage, most first — counted by
+    the database: a month's report of a large team does not read every open case."""
+    rows = (
+        cases.filter(closed_at__isnull=True, opened_at__lt=period.end)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+    )
+    return dict(sorted(((stage or "", n) for stage, n in rows), key=lambda it: (-it[1], it[0])))
 
 
 def _latest(model: Any, ids: QuerySet[Any], order: str, fields: tuple[str, ...]) -> dict[int, Any]:
@@ -57,68 +69,66 @@ def _pauses(ids: QuerySet[Any]) -> dict[int, list[SlaPause]]:
     return found
 
 
+def _stored_clocks(ids: QuerySet[Any]) -> dict[int, tuple[str, clock_cache.Figures]]:
+    rows = ReportClock.objects.filter(case__in=ids).values_list(
+        "case_id",
+        "key",
+        "first_response_minutes",
+        "resolution_minutes",
+        "first_response_met",
+        "resolution_met",
+    )
+    return {pk: (key, tuple(figures)) for pk, key, *figures in rows.iterator(chunk_size=CHUNK)}  # type: ignore[misc]
+
+
+CASE_FIELDS = (
+    *clock_cache.FIELDS,
+    "stage",
+    # ``Case.channel`` is the channel of the opening contact (kept by ``cases`` since 0013)
+    "channel",
+    "labels",
+    "facts__satisfaction",
+)
+
+
 def case_rows(cases: QuerySet[Case], period: Period, *, now: datetime) -> list[CaseRow]:
-    """Every case of ``period`` as a ``CaseRow`` (four queries whatever the size)."""
+    """Every case of ``period`` as a ``CaseRow`` (six queries whatever the size)."""
     scoped = period_cases(cases, period)
     ids = scoped.values("pk")
     outcomes = _latest(OutcomeRecord, ids, "recorded_at", ("ending", "referrals", "new_contracts"))
     decisions = _latest(DemandAssessment, ids, "decided_at", ("decision", "decline_early"))
     pauses = _pauses(ids)
-    # ``Case.channel`` is the channel of the opening contact (kept by ``cases`` since 0013)
-    rows = scoped.only(
-        "pk",
-        "kind",
-        "channel",
-        "stage",
-        "priority",
-        "opened_at",
-        "first_response_at",
-        "closed_at",
-        "labels",
-        "facts",
+    stored = _stored_clocks(ids)
+    rows = list(scoped.order_by().values_list(*CASE_FIELDS).iterator(chunk_size=CHUNK))
+    clocks = clock_cache.figures_for(
+        (row[:6] for row in rows), stored=stored, pauses=pauses, now=now
     )
-    return [
-        _row(case, outcomes.get(case.pk), decisions.get(case.pk), pauses.get(case.pk, []), now)
-        for case in rows.iterator(chunk_size=CHUNK)
-    ]
+    return [_row(row, outcomes.get(row[0]), decisions.get(row[0]), clocks[row[0]]) for row in rows]
 
 
-def _row(case: Case, outcome: Any, decision: Any, pauses: list[SlaPause], now: datetime) -> CaseRow:
-    clocks = case_sla(case, now=now, pauses=pauses)
-    first = clocks.first_response if clocks else None
-    resolution = clocks.resolution if clocks else None
-    satisfaction = (case.facts or {}).get("satisfaction")
+def _row(row: Any, outcome: Any, decision: Any, clock: clock_cache.Figures) -> CaseRow:
+    pk, kind, _priority, opened, _first, closed, stage, channel, labels, satisfaction = row
     return CaseRow(
-        case_id=case.pk,
-        kind=case.kind,
-        stage=case.stage,
-        opened_at=case.opened_at,
-        closed_at=case.closed_at,
-        channel=case.channel or None,
-        labels=tuple(case.labels or ()),
+        case_id=pk,
+        kind=kind,
+        stage=stage,
+        opened_at=opened,
+        closed_at=closed,
+        channel=channel or None,
+        labels=tuple(labels or ()),
         ending=outcome[0] if outcome else None,
         referrals=outcome[1] if outcome else 0,
         new_contracts=outcome[2] if outcome else 0,
         decision=decision[0] if decision else None,
         decline_early=bool(decision[1]) if decision else False,
-        first_response_minutes=_minutes(first),
-        resolution_minutes=_minutes(resolution),
-        first_response_met=_met(first),
-        resolution_met=_met(resolution),
+        first_response_minutes=clock[0],
+        resolution_minutes=clock[1],
+        first_response_met=clock[2],
+        resolution_met=clock[3],
         satisfaction=satisfaction
         if isinstance(satisfaction, int) and 1 <= satisfaction <= 5
         else None,
     )
-
-
-def _minutes(clock: Any) -> int | None:
-    return clock.elapsed_minutes if clock is not None and not clock.running else None
-
-
-def _met(clock: Any) -> bool | None:
-    if clock is None or clock.target_minutes is None or clock.running:
-        return None
-    return not clock.breached
 
 
 def escalation_rows(cases: QuerySet[Case], period: Period) -> list[EscalationRow]:

@@ -48,6 +48,7 @@ def build_report(user: Any, data: dict[str, Any], *, now: datetime) -> Report:
         incidents=list(queries.incident_labels(cases, period)),
         followups=queries.followup_rows(cases, period),
         coaching=queries.coaching_rows(cases, period),
+        open_stages=queries.open_stages(cases, period),
     )
     endings = f.ending_counts(rows.cases, period)
     return Report(

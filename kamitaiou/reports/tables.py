@@ -64,6 +64,8 @@ class Rows:
     incidents: list[list[str]]
     followups: list[f.FollowUpRow]
     coaching: list[f.CoachingRow]
+    #: cases open now by stage (counted by the database, ``queries.open_stages``)
+    open_stages: dict[str, int] = field(default_factory=dict)
 
 
 def build_tables(
@@ -81,7 +83,7 @@ def build_tables(
             _("Open cases by stage"),
             _("Cases open now, by the stage they are in: where do cases stall?"),
             "stage",
-            f.open_by_stage(cases),
+            rows.open_stages,
         ),
         _demands(cases, period),
         _escalations(rows.escalations, period),

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kamitaiou.reports import exports
+from kamitaiou.reports import export_jobs, exports
 from kamitaiou.reports.forms import ReportForm
+from kamitaiou.reports.import_jobs import may_import
 from kamitaiou.reports.report import build_report
 
 
@@ -43,6 +44,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "report": report,
             "fan_rate": None if report.fan_rate is None else round(report.fan_rate * 100, 1),
             "query": query,
+            "can_import": may_import(request.user),
             "first_day": form.cleaned_data["first_day"],
             "last_day": form.cleaned_data["last_day"],
             "charts": [
@@ -88,9 +90,19 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def export_cases(request: HttpRequest) -> StreamingHttpResponse | HttpResponse:
-    """The inbox's current filter, every matching case, as CSV or .xlsx (streamed)."""
+    """The inbox's current filter, every matching case, as CSV (streamed) or .xlsx — a
+    large .xlsx is written by the worker, with progress (``export_jobs``)."""
     cases = exports.inbox_cases(request)
     if request.GET.get("format") == "xlsx":
+        count = cases.count()
+        if count > export_jobs.inline_max():
+            params = request.GET.copy()
+            params.pop("format", None)
+            return render(
+                request,
+                "reports/export_start.html",
+                {"count": count, "params": params.urlencode()},
+            )
         return exports.xlsx_response(
             [(_("Cases"), exports.case_table(cases))], filename="cases.xlsx"
         )

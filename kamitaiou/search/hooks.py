@@ -18,7 +18,12 @@ def on_customer_saved(saved: events.CustomerSaved) -> None:
     index.index_customer(saved.customer)
 
 
+def on_contract_saved(saved: events.ContractSaved) -> None:
+    index.index_customer(saved.contract.customer)  # the customer's document lists products
+
+
 def subscribe_all() -> None:
     events.subscribe(events.CaseOpened, on_case_opened)
     events.subscribe(events.InteractionRecorded, on_interaction_recorded)
     events.subscribe(events.CustomerSaved, on_customer_saved)
+    events.subscribe(events.ContractSaved, on_contract_saved)

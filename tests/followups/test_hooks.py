@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from kamitaiou.cases import events
 from kamitaiou.cases import method_actions as ma
 from kamitaiou.cases.actions import ActionError, do_change_stage
 from kamitaiou.cases.record import verify_case
@@ -14,6 +15,7 @@ from kamitaiou.followups import actions, planning
 from kamitaiou.followups.models import FollowUp, SlaPause
 from kamitaiou.method.followups import StageEntered
 from kamitaiou.method.stages import CaseKind, Stage
+from kamitaiou.search import hooks
 from tests.conftest import make_case, make_contract, make_customer
 from tests.followups.conftest import accept_demand, outcome, walk_complaint_to_executing
 
@@ -201,6 +203,21 @@ def test_a_visit_for_a_complaint_survives_later_stage_changes(operator_a):
     ma.do_record_fact(operator_a, case, fact="customer_calm", value=True)
     do_change_stage(operator_a, case, target="hearing")
     assert open_kinds(case) == ["visit"]
+
+
+def test_a_new_contract_is_announced_once_and_the_search_index_reacts_once(rep_a, team_a):
+    assert events.subscribers(events.ContractSaved).count(hooks.on_contract_saved) == 1
+    customer = make_customer(team_a, name="佐藤 一郎")
+    seen: list[events.ContractSaved] = []
+    events.subscribe(events.ContractSaved, seen.append)
+    try:
+        contract = actions.do_add_contract(
+            rep_a, customer, product="オフィスチェア", start_date=timezone.localdate()
+        )
+    finally:
+        events.unsubscribe(events.ContractSaved, seen.append)
+    assert [(saved.contract, saved.created) for saved in seen] == [(contract, True)]
+    assert contract.cases.get().kind == "after_follow"
 
 
 def test_new_contract_walks_the_after_follow_sequence(rep_a, team_a):

@@ -158,10 +158,28 @@ def test_the_page_runs_a_bounded_number_of_queries(client, supervisor_a, operato
     for _ in range(15):
         closed_case(operator_a, ending="fan")
         make_case(operator_a, first_message="至急対応してください。")
+    with CaptureQueriesContext(connection) as filling:
+        client.get(URL)  # stores the new cases' clocks (clock_cache): one bulk write
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
     assert len(few) <= 20
+    assert len(filling) <= len(few) + 3  # savepoint, insert … on conflict, release
+
+
+def test_a_case_whose_clock_changed_is_measured_again(client, supervisor_a, operator_a):
+    from kamitaiou.cases.models import Case
+    from kamitaiou.reports.models import ReportClock
+
+    client = login(client, supervisor_a)
+    case = make_case(operator_a, assignee=operator_a)
+    client.get(URL)
+    stored = ReportClock.objects.get(case=case)
+    assert stored.first_response_minutes is None  # still running
+    Case.objects.filter(pk=case.pk).update(first_response_at=case.opened_at + timedelta(hours=1))
+    client.get(URL)
+    stored.refresh_from_db()
+    assert stored.first_response_minutes is not None
 
 
 def test_response_times_come_from_the_sla_clocks(client, operator_a):
