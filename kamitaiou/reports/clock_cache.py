@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from kamitaiou.cases.models import Case
 from kamitaiou.followups.models import SlaPause
@@ -27,6 +28,9 @@ Figures = tuple[int | None, int | None, bool | None, bool | None]
 ClockFields = tuple[int, str, int, datetime, datetime | None, datetime | None]
 FIELDS = ("pk", "kind", "priority", "opened_at", "first_response_at", "closed_at")
 BATCH = 1000
+FIGURES = ("first_response_minutes", "resolution_minutes", "first_response_met", "resolution_met")
+#: the key's parts kept as ``ReportClock`` columns (the pauses only as ``paused``)
+INPUTS = ("kind", "priority", "opened_at", "first_response_at", "closed_at", "paused")
 
 
 def _stamp(moment: datetime | None) -> str:
@@ -88,7 +92,20 @@ def figures_for(
             continue
         figures = compute(case, mine, now=now)
         found[pk] = figures
-        fresh.append(ReportClock(pk, key, *figures))
+        _pk, kind, priority, opened, first, closed = case
+        fresh.append(
+            ReportClock(
+                pk,
+                key,
+                *figures,
+                kind=kind,
+                priority=priority,
+                opened_at=opened,
+                first_response_at=first,
+                closed_at=closed,
+                paused=bool(mine),
+            )
+        )
     if fresh:
         with transaction.atomic():
             ReportClock.objects.bulk_create(
@@ -96,12 +113,47 @@ def figures_for(
                 batch_size=BATCH,
                 update_conflicts=True,
                 unique_fields=["case"],
-                update_fields=[
-                    "key",
-                    "first_response_minutes",
-                    "resolution_minutes",
-                    "first_response_met",
-                    "resolution_met",
-                ],
+                update_fields=["key", *FIGURES, *INPUTS],
             )
     return found
+
+
+def _same(field: str) -> Q:
+    """The stored input equals the case's (``NULL`` equal to ``NULL``)."""
+    return Q(**{field: F(f"case__{field}")}) | Q(
+        **{f"{field}__isnull": True, f"case__{field}__isnull": True}
+    )
+
+
+def refresh(cases: QuerySet[Case], *, now: datetime) -> int:
+    """Bring the stored clocks of ``cases`` up to date; return how many were computed.
+
+    The database picks the candidates — no clock yet, an input column that differs, or
+    pauses (stored or now) — so a report reads only those, not every case: a
+    few rows after the first report, whatever the period. Each candidate is then checked
+    by its full key as before (``figures_for``), so the figures are the same.
+    """
+    current = ReportClock.objects.filter(
+        _same("first_response_at"),
+        _same("closed_at"),
+        case=OuterRef("pk"),
+        kind=F("case__kind"),
+        priority=F("case__priority"),
+        opened_at=F("case__opened_at"),
+        paused=False,
+    )
+    has_pauses = Exists(SlaPause.objects.filter(case=OuterRef("pk")))
+    candidates = (
+        cases.filter(~Exists(current) | has_pauses)
+        .order_by()
+        .annotate(stored_key=F("report_clock__key"), has_pauses=has_pauses)
+    )
+    rows = list(candidates.values_list(*FIELDS, "stored_key", "has_pauses"))
+    pauses: dict[int, list[SlaPause]] = {}
+    if any(row[-1] for row in rows):
+        paused = candidates.filter(has_pauses=True).values("pk")
+        for pause in SlaPause.objects.filter(case__in=paused).order_by("start"):
+            pauses.setdefault(pause.case_id, []).append(pause)
+    stale = [row[:6] for row in rows if row[6] != clock_key(row[:6], pauses.get(row[0], []))]
+    figures_for(stale, stored={}, pauses=pauses, now=now)
+    return len(stale)
