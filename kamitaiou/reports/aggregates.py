@@ -18,6 +18,7 @@ from django.db.models import (
     Aggregate,
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     FloatField,
     OuterRef,
@@ -65,11 +66,14 @@ def _ending() -> Subquery:
     return _latest(OutcomeRecord, "recorded_at", "ending")
 
 
-def _clocks(cases: QuerySet[Case], clock: str) -> tuple[f.Summary, float | None]:
+def _clocks(cases: QuerySet[Case], clock: str) -> tuple[f.Summary, float | None] | None:
     """Count, median and p90 of the ``<clock>_minutes`` of ``cases``, and the share of
-    their ``<clock>_met`` that is true (clocks without a target left out)."""
+    their ``<clock>_met`` that is true (clocks without a target left out); ``None`` when a
+    stored clock is missing or stale (then ``clock_cache.refresh`` and ask again)."""
     minutes, met = f"report_clock__{clock}_minutes", f"report_clock__{clock}_met"
     aggregates: dict[str, Any] = {
+        "cases": Count("pk"),
+        "current": Count("pk", filter=clock_cache.current_q()),
         "n": Count(minutes),
         "met": Count("pk", filter=Q(**{met: True})),
         "known": Count("pk", filter=Q(**{f"{met}__isnull": False})),
@@ -79,6 +83,8 @@ def _clocks(cases: QuerySet[Case], clock: str) -> tuple[f.Summary, float | None]
         aggregates["median"] = PercentileCont(minutes, 0.5)
         aggregates["p90"] = PercentileCont(minutes, 0.9)
     found = cases.aggregate(**aggregates)
+    if found["current"] != found["cases"]:
+        return None
     attained = f.rate(found["met"], found["known"])
     if postgres:
         return f.Summary(count=found["n"], median=found["median"], p90=found["p90"]), attained
@@ -149,7 +155,11 @@ def _volume(opened: QuerySet[Case]) -> dict[str, dict[str, int]]:
 
 def _demands(opened: QuerySet[Case]) -> f.DemandFigures:
     rows = (
-        opened.filter(kind="unreasonable_demand")
+        # only the demands assessed at all can be accepted or declined
+        opened.filter(
+            Exists(DemandAssessment.objects.filter(case=OuterRef("pk"))),
+            kind="unreasonable_demand",
+        )
         .annotate(
             decision=_latest(DemandAssessment, "decided_at", "decision"),
             early=_latest(DemandAssessment, "decided_at", "decline_early"),
@@ -183,16 +193,21 @@ def case_figures(
     """``figures.case_figures`` of ``cases`` in ``period``, counted by the database."""
     opened = _opened(cases, period)
     closed = _closed(cases, period)
-    clock_cache.refresh(queries.period_cases(cases, period), now=now)
+    scope = queries.period_cases(cases, period)
+    clock_cache.refresh(scope, now=now, paused_only=True)
+    first, resolution = _clocks(opened, "first_response"), _clocks(closed, "resolution")
+    if first is None or resolution is None:  # a clock changed since the last report
+        clock_cache.refresh(scope, now=now)
+        first, resolution = _clocks(opened, "first_response"), _clocks(closed, "resolution")
+        assert first is not None and resolution is not None
+    (first_times, first_met), (resolution_times, resolution_met) = first, resolution
     endings, trend, scores, referrals, contracts = _closed_part(
         closed, period, bucket=bucket, tz=tz
     )
-    first, first_met = _clocks(opened, "first_response")
-    resolution, resolution_met = _clocks(closed, "resolution")
     return f.CaseFigures(
         endings=endings,
         trend=trend,
-        times={"first_response": first, "resolution": resolution},
+        times={"first_response": first_times, "resolution": resolution_times},
         sla={"first_response": first_met, "resolution": resolution_met},
         volume=_volume(opened),
         demands=_demands(opened),

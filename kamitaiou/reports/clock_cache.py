@@ -12,11 +12,12 @@ missing, so the first report after a deployment pays once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from kamitaiou.cases.models import Case
 from kamitaiou.followups.models import SlaPause
@@ -118,42 +119,72 @@ def figures_for(
     return found
 
 
-def _same(field: str) -> Q:
-    """The stored input equals the case's (``NULL`` equal to ``NULL``)."""
-    return Q(**{field: F(f"case__{field}")}) | Q(
-        **{f"{field}__isnull": True, f"case__{field}__isnull": True}
+#: stands for "no time" where a clock input is compared (``NULL`` equal to ``NULL``)
+NEVER = Value(datetime(1970, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+
+
+def _current() -> QuerySet[ReportClock]:
+    """The outer case's stored clock, if its inputs are the case's and it has no pauses."""
+    return (
+        ReportClock.objects.filter(
+            case=OuterRef("pk"),
+            kind=OuterRef("kind"),
+            priority=OuterRef("priority"),
+            opened_at=OuterRef("opened_at"),
+            paused=False,
+        )
+        .annotate(
+            stored_first=Coalesce("first_response_at", NEVER),
+            stored_closed=Coalesce("closed_at", NEVER),
+        )
+        .filter(
+            stored_first=Coalesce(OuterRef("first_response_at"), NEVER),
+            stored_closed=Coalesce(OuterRef("closed_at"), NEVER),
+        )
     )
 
 
-def refresh(cases: QuerySet[Case], *, now: datetime) -> int:
+def current_q() -> Q:
+    """For a query over cases joined to ``report_clock``: the stored clock's inputs are the
+    case's (its pauses aside: see ``refresh(paused_only=True)``)."""
+    same = [
+        Q(**{f"report_clock__{field}": F(field)})
+        | Q(**{f"report_clock__{field}__isnull": True, f"{field}__isnull": True})
+        for field in ("first_response_at", "closed_at")
+    ]
+    return Q(
+        *same,
+        report_clock__kind=F("kind"),
+        report_clock__priority=F("priority"),
+        report_clock__opened_at=F("opened_at"),
+    )
+
+
+def refresh(cases: QuerySet[Case], *, now: datetime, paused_only: bool = False) -> int:
     """Bring the stored clocks of ``cases`` up to date; return how many were computed.
 
     The database picks the candidates — no clock yet, an input column that differs, or
-    pauses (stored or now) — so a report reads only those, not every case: a
-    few rows after the first report, whatever the period. Each candidate is then checked
-    by its full key as before (``figures_for``), so the figures are the same.
+    pauses — so a report reads only those, not every case. Each candidate is then
+    checked by its full key as before (``figures_for``), so the figures are the same.
+    ``paused_only`` checks only the cases that have pauses (pauses are never deleted, so
+    the other clocks' freshness is their input columns: ``current_q``).
     """
-    current = ReportClock.objects.filter(
-        _same("first_response_at"),
-        _same("closed_at"),
-        case=OuterRef("pk"),
-        kind=F("case__kind"),
-        priority=F("case__priority"),
-        opened_at=F("case__opened_at"),
-        paused=False,
-    )
-    has_pauses = Exists(SlaPause.objects.filter(case=OuterRef("pk")))
-    candidates = (
-        cases.filter(~Exists(current) | has_pauses)
-        .order_by()
-        .annotate(stored_key=F("report_clock__key"), has_pauses=has_pauses)
-    )
-    rows = list(candidates.values_list(*FIELDS, "stored_key", "has_pauses"))
+    fields = (*FIELDS, "report_clock__key")
+    paused_ids = SlaPause.objects.values("case_id")
+    rows = list(cases.filter(pk__in=paused_ids).order_by().values_list(*fields))
+    paused = len(rows)
+    if not paused_only:
+        seen = {row[0] for row in rows}
+        stale = cases.filter(~Exists(_current())).order_by().values_list(*fields)
+        rows += [row for row in stale if row[0] not in seen]
+    if not rows:
+        return 0
     pauses: dict[int, list[SlaPause]] = {}
-    if any(row[-1] for row in rows):
-        paused = candidates.filter(has_pauses=True).values("pk")
-        for pause in SlaPause.objects.filter(case__in=paused).order_by("start"):
+    wanted = [row[0] for row in rows[:paused]]  # the others have no pauses
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        for pause in SlaPause.objects.filter(case__in=chunk).order_by("start"):
             pauses.setdefault(pause.case_id, []).append(pause)
-    stale = [row[:6] for row in rows if row[6] != clock_key(row[:6], pauses.get(row[0], []))]
-    figures_for(stale, stored={}, pauses=pauses, now=now)
-    return len(stale)
+    stale_rows = [row[:6] for row in rows if row[6] != clock_key(row[:6], pauses.get(row[0], []))]
+    figures_for(stale_rows, stored={}, pauses=pauses, now=now)
+    return len(stale_rows)
