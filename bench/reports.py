@@ -58,13 +58,14 @@ def measure(client: Any, url: str, repeat: int) -> dict[str, float]:
     started = time.perf_counter()
     assert client.get(url).status_code == 200, url  # warm (stores missing SLA clocks)
     warm = (time.perf_counter() - started) * 1000
-    times, cpu = [], []
+    times, cpu, db_cpu = [], [], []
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
+        start, start_cpu, start_db = time.perf_counter(), time.process_time(), _db_cpu()
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
+        db_cpu.append((_db_cpu() - start_db) * 1000)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return {
@@ -74,9 +75,42 @@ def measure(client: Any, url: str, repeat: int) -> dict[str, float]:
         # own backend does not): what the shared machine's load inflates least
         "cpu_p50": statistics.median(cpu),
         "cpu_p95": _p95(cpu),
+        # PostgreSQL on this machine: the CPU of all the server's processes (the backend
+        # and its parallel workers) during the request — the database's own work
+        "db_cpu_p50": statistics.median(db_cpu),
+        "db_cpu_p95": _p95(db_cpu),
         "warm": warm,
         "queries": len(queries),
     }
+
+
+_POSTMASTER: list[int] = []
+
+
+def _db_cpu() -> float:
+    """Seconds of CPU used so far by the local PostgreSQL server's child processes (0 for
+    SQLite, which runs inside this process, or a server this machine cannot see)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    if not _POSTMASTER:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        try:
+            _POSTMASTER.append(int(Path(f"/proc/{backend}/stat").read_text().split()[3]))
+        except OSError:
+            _POSTMASTER.append(0)
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == _POSTMASTER[0]:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _p95(values: list[float]) -> float:
@@ -216,6 +250,13 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
             for r in (results[n] for n in names)
         ]
         print(f"{'  CPU of the request p50/p95':34}" + "".join(f"{c:>{width}}" for c in cells))
+        cells = [
+            f"{r[key]['db_cpu_p50']:.0f} / {r[key]['db_cpu_p95']:.0f} ms"
+            if r["vendor"] == "postgresql"
+            else "(in the above)"
+            for r in (results[n] for n in names)
+        ]
+        print(f"{'  PostgreSQL server CPU p50/p95':34}" + "".join(f"{c:>{width}}" for c in cells))
         cells = [f"{r[key]['warm']:.0f} ms" for r in (results[n] for n in names)]
         print(f"{'  first request (fills clocks)':34}" + "".join(f"{c:>{width}}" for c in cells))
     for index, size in enumerate(EXPORT_SIZES):
