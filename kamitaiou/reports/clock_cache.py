@@ -169,7 +169,7 @@ def refresh(cases: QuerySet[Case], *, now: datetime, paused_only: bool = False) 
     ``paused_only`` checks only the cases that have pauses (pauses are never deleted, so
     the other clocks' freshness is their input columns: ``current_q``).
     """
-    fields = (*FIELDS, "report_clock__key")
+    fields = (*FIELDS, "report_clock__key", "report_clock__paused")
     paused_ids = SlaPause.objects.values("case_id")
     rows = list(cases.filter(pk__in=paused_ids).order_by().values_list(*fields))
     paused = len(rows)
@@ -185,6 +185,13 @@ def refresh(cases: QuerySet[Case], *, now: datetime, paused_only: bool = False) 
         chunk = wanted[start : start + BATCH]
         for pause in SlaPause.objects.filter(case__in=chunk).order_by("start"):
             pauses.setdefault(pause.case_id, []).append(pause)
-    stale_rows = [row[:6] for row in rows if row[6] != clock_key(row[:6], pauses.get(row[0], []))]
+    # A paused case is computed again when its key changed, or when its clock was stored
+    # without the input columns (before migration 0005: ``paused`` still false); every
+    # case the input columns found is written again, so they describe it afterwards.
+    stale_rows = [
+        row[:6]
+        for index, row in enumerate(rows)
+        if index >= paused or not row[7] or row[6] != clock_key(row[:6], pauses.get(row[0], []))
+    ]
     figures_for(stale_rows, stored={}, pauses=pauses, now=now)
     return len(stale_rows)

@@ -152,3 +152,17 @@ def test_the_fast_figures_of_an_empty_period_are_the_empty_figures(operator_a):
     assert fast(cases, NOV, f.Bucket.WEEK) == f.case_figures(
         [], NOV, bucket=f.Bucket.WEEK, tz=TOKYO
     )
+
+
+def test_clocks_stored_before_the_input_columns_are_rewritten_once(operator_a):
+    random_cases(random.Random(5), operator_a, 10)
+    assert SlaPause.objects.exists()
+    cases = report_cases(operator_a)
+    fast(cases, AUTUMN, f.Bucket.WEEK)
+    # as migration 0005 leaves them: the key and figures kept, the new columns empty
+    ReportClock.objects.update(
+        kind="", priority=None, opened_at=None, first_response_at=None, closed_at=None, paused=False
+    )
+    counted = fast(cases, AUTUMN, f.Bucket.WEEK)
+    assert clock_cache.refresh(queries.period_cases(cases, AUTUMN), now=NOW) == 0
+    assert counted == reference(cases, AUTUMN, f.Bucket.WEEK)
