@@ -4,9 +4,12 @@ data (100,000 cases, 1,000,000 interactions), on SQLite and on PostgreSQL, side 
     .venv/bin/python bench/reports.py [--cases 100000] [--interactions 1000000] [--repeat 20]
         [--data-dir DIR]          # keep the built SQLite database there and reuse it
         [--postgres URL|auto|none]  # auto (default): start scripts/pg-test-server.sh
+        [--no-export]               # the reports page only
 
 Prints, for each database: the reports page for this month and for a year (ms p50 / p95
-of ``--repeat`` requests after one warm request, and the query count of one more), as the
+of ``--repeat`` requests after one warm request, the CPU time of this process per request
+— the server side, which the shared machine's load inflates least —, the warm request's own
+time, and the query count of one more), as the
 supervisor who sees both teams; then the streamed .xlsx export of 10,000 and of 100,000
 cases (wall time and peak RSS, each in a fresh process so the RSS is its own) — memory
 should stay flat in the row count. Each database runs in a child process of its own; this
@@ -52,18 +55,67 @@ def measure(client: Any, url: str, repeat: int) -> dict[str, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    assert client.get(url).status_code == 200, url  # warm
-    times = []
+    started = time.perf_counter()
+    assert client.get(url).status_code == 200, url  # warm (stores missing SLA clocks)
+    warm = (time.perf_counter() - started) * 1000
+    times, cpu, db_cpu = [], [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu, start_db = time.perf_counter(), time.process_time(), _db_cpu()
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        db_cpu.append((_db_cpu() - start_db) * 1000)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    times.sort()
-    p95 = times[max(0, round(len(times) * 0.95) - 1)]
-    return {"p50": statistics.median(times), "p95": p95, "queries": len(queries)}
+    return {
+        "p50": statistics.median(times),
+        "p95": _p95(times),
+        # CPU of this process (Django + the test client; SQLite runs in it, PostgreSQL's
+        # own backend does not): what the shared machine's load inflates least
+        "cpu_p50": statistics.median(cpu),
+        "cpu_p95": _p95(cpu),
+        # PostgreSQL on this machine: the CPU of all the server's processes (the backend
+        # and its parallel workers) during the request — the database's own work
+        "db_cpu_p50": statistics.median(db_cpu),
+        "db_cpu_p95": _p95(db_cpu),
+        "warm": warm,
+        "queries": len(queries),
+    }
+
+
+_POSTMASTER: list[int] = []
+
+
+def _db_cpu() -> float:
+    """Seconds of CPU used so far by the local PostgreSQL server's child processes (0 for
+    SQLite, which runs inside this process, or a server this machine cannot see)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    if not _POSTMASTER:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        try:
+            _POSTMASTER.append(int(Path(f"/proc/{backend}/stat").read_text().split()[3]))
+        except OSError:
+            _POSTMASTER.append(0)
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == _POSTMASTER[0]:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(len(ordered) * 0.95) - 1)]
 
 
 def child_pages(args: argparse.Namespace) -> None:
@@ -174,7 +226,9 @@ def run_database(name: str, args: argparse.Namespace, env: dict[str, str]) -> di
     print(f"{name}: building / measuring …", file=sys.stderr)
     result = run_child(["--child-pages"], args, env)
     result["exports"] = [
-        run_child(["--export", str(size)], args, env) for size in EXPORT_SIZES if size <= args.cases
+        run_child(["--export", str(size)], args, env)
+        for size in EXPORT_SIZES
+        if size <= args.cases and not args.no_export
     ]
     return result
 
@@ -191,6 +245,20 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
             for r in (results[n] for n in names)
         ]
         print(f"{label + ' p50/p95, queries':34}" + "".join(f"{c:>{width}}" for c in cells))
+        cells = [
+            f"{r[key]['cpu_p50']:.0f} / {r[key]['cpu_p95']:.0f} ms"
+            for r in (results[n] for n in names)
+        ]
+        print(f"{'  CPU of the request p50/p95':34}" + "".join(f"{c:>{width}}" for c in cells))
+        cells = [
+            f"{r[key]['db_cpu_p50']:.0f} / {r[key]['db_cpu_p95']:.0f} ms"
+            if r["vendor"] == "postgresql"
+            else "(in the above)"
+            for r in (results[n] for n in names)
+        ]
+        print(f"{'  PostgreSQL server CPU p50/p95':34}" + "".join(f"{c:>{width}}" for c in cells))
+        cells = [f"{r[key]['warm']:.0f} ms" for r in (results[n] for n in names)]
+        print(f"{'  first request (fills clocks)':34}" + "".join(f"{c:>{width}}" for c in cells))
     for index, size in enumerate(EXPORT_SIZES):
         cells = []
         for name in names:
@@ -214,6 +282,7 @@ def main() -> None:
     parser.add_argument("--postgres", default="auto", help="URL, auto or none")
     parser.add_argument("--child-pages", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--export", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--no-export", action="store_true", help="the reports page only")
     args = parser.parse_args()
     if args.child_pages:
         return child_pages(args)

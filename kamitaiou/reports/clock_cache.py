@@ -12,10 +12,12 @@ missing, so the first report after a deployment pays once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from kamitaiou.cases.models import Case
 from kamitaiou.followups.models import SlaPause
@@ -27,6 +29,9 @@ Figures = tuple[int | None, int | None, bool | None, bool | None]
 ClockFields = tuple[int, str, int, datetime, datetime | None, datetime | None]
 FIELDS = ("pk", "kind", "priority", "opened_at", "first_response_at", "closed_at")
 BATCH = 1000
+FIGURES = ("first_response_minutes", "resolution_minutes", "first_response_met", "resolution_met")
+#: the key's parts kept as ``ReportClock`` columns (the pauses only as ``paused``)
+INPUTS = ("kind", "priority", "opened_at", "first_response_at", "closed_at", "paused")
 
 
 def _stamp(moment: datetime | None) -> str:
@@ -88,7 +93,20 @@ def figures_for(
             continue
         figures = compute(case, mine, now=now)
         found[pk] = figures
-        fresh.append(ReportClock(pk, key, *figures))
+        _pk, kind, priority, opened, first, closed = case
+        fresh.append(
+            ReportClock(
+                pk,
+                key,
+                *figures,
+                kind=kind,
+                priority=priority,
+                opened_at=opened,
+                first_response_at=first,
+                closed_at=closed,
+                paused=bool(mine),
+            )
+        )
     if fresh:
         with transaction.atomic():
             ReportClock.objects.bulk_create(
@@ -96,12 +114,84 @@ def figures_for(
                 batch_size=BATCH,
                 update_conflicts=True,
                 unique_fields=["case"],
-                update_fields=[
-                    "key",
-                    "first_response_minutes",
-                    "resolution_minutes",
-                    "first_response_met",
-                    "resolution_met",
-                ],
+                update_fields=["key", *FIGURES, *INPUTS],
             )
     return found
+
+
+#: stands for "no time" where a clock input is compared (``NULL`` equal to ``NULL``)
+NEVER = Value(datetime(1970, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+
+
+def _current() -> QuerySet[ReportClock]:
+    """The outer case's stored clock, if its inputs are the case's and it has no pauses."""
+    return (
+        ReportClock.objects.filter(
+            case=OuterRef("pk"),
+            kind=OuterRef("kind"),
+            priority=OuterRef("priority"),
+            opened_at=OuterRef("opened_at"),
+            paused=False,
+        )
+        .annotate(
+            stored_first=Coalesce("first_response_at", NEVER),
+            stored_closed=Coalesce("closed_at", NEVER),
+        )
+        .filter(
+            stored_first=Coalesce(OuterRef("first_response_at"), NEVER),
+            stored_closed=Coalesce(OuterRef("closed_at"), NEVER),
+        )
+    )
+
+
+def current_q() -> Q:
+    """For a query over cases joined to ``report_clock``: the stored clock's inputs are the
+    case's (its pauses aside: see ``refresh(paused_only=True)``)."""
+    same = [
+        Q(**{f"report_clock__{field}": F(field)})
+        | Q(**{f"report_clock__{field}__isnull": True, f"{field}__isnull": True})
+        for field in ("first_response_at", "closed_at")
+    ]
+    return Q(
+        *same,
+        report_clock__kind=F("kind"),
+        report_clock__priority=F("priority"),
+        report_clock__opened_at=F("opened_at"),
+    )
+
+
+def refresh(cases: QuerySet[Case], *, now: datetime, paused_only: bool = False) -> int:
+    """Bring the stored clocks of ``cases`` up to date; return how many were computed.
+
+    The database picks the candidates — no clock yet, an input column that differs, or
+    pauses — so a report reads only those, not every case. Each candidate is then
+    checked by its full key as before (``figures_for``), so the figures are the same.
+    ``paused_only`` checks only the cases that have pauses (pauses are never deleted, so
+    the other clocks' freshness is their input columns: ``current_q``).
+    """
+    fields = (*FIELDS, "report_clock__key", "report_clock__paused")
+    paused_ids = SlaPause.objects.values("case_id")
+    rows = list(cases.filter(pk__in=paused_ids).order_by().values_list(*fields))
+    paused = len(rows)
+    if not paused_only:
+        seen = {row[0] for row in rows}
+        stale = cases.filter(~Exists(_current())).order_by().values_list(*fields)
+        rows += [row for row in stale if row[0] not in seen]
+    if not rows:
+        return 0
+    pauses: dict[int, list[SlaPause]] = {}
+    wanted = [row[0] for row in rows[:paused]]  # the others have no pauses
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        for pause in SlaPause.objects.filter(case__in=chunk).order_by("start"):
+            pauses.setdefault(pause.case_id, []).append(pause)
+    # A paused case is computed again when its key changed, or when its clock was stored
+    # without the input columns (before migration 0005: ``paused`` still false); every
+    # case the input columns found is written again, so they describe it afterwards.
+    stale_rows = [
+        row[:6]
+        for index, row in enumerate(rows)
+        if index >= paused or not row[7] or row[6] != clock_key(row[:6], pauses.get(row[0], []))
+    ]
+    figures_for(stale_rows, stored={}, pauses=pauses, now=now)
+    return len(stale_rows)

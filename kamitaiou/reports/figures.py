@@ -231,14 +231,22 @@ def fan_trend(
     cases: Iterable[CaseRow], period: Period, *, bucket: Bucket, tz: tzinfo
 ) -> list[TrendPoint]:
     """The fan rate per week or month of ``period``, every bucket listed (zeros too)."""
-    closed: Counter[str] = Counter()
-    fans: Counter[str] = Counter()
+    counts = []
     for case in _fan_rate_cases(cases, period):
         assert case.closed_at is not None  # closed_in keeps closed cases only
-        name = bucket_of(case.closed_at, bucket=bucket, tz=tz)
-        closed[name] += 1
-        if case.ending == FAN:
-            fans[name] += 1
+        counts.append((bucket_of(case.closed_at, bucket=bucket, tz=tz), 1, int(case.ending == FAN)))
+    return trend_of(counts, period, bucket=bucket, tz=tz)
+
+
+def trend_of(
+    counts: Iterable[tuple[str, int, int]], period: Period, *, bucket: Bucket, tz: tzinfo
+) -> list[TrendPoint]:
+    """``fan_trend`` from ``(bucket, closed, fans)`` counts (a bucket may come more than once)."""
+    closed: Counter[str] = Counter()
+    fans: Counter[str] = Counter()
+    for name, n, fan in counts:
+        closed[name] += n
+        fans[name] += fan
     return [
         TrendPoint(
             period=name, closed=closed[name], fans=fans[name], rate=rate(fans[name], closed[name])
@@ -277,6 +285,24 @@ def count_by(values: Iterable[str | None]) -> dict[str, int]:
     """How often each value occurs, most frequent first (``None`` as ``""``)."""
     counts = Counter(value or "" for value in values)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def tally(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
+    """``count_by`` of values the database already counted: ``(value, count)`` pairs
+    (a value may come more than once; ``None`` and ``""`` are the same)."""
+    counts: Counter[str] = Counter()
+    for value, n in pairs:
+        counts[value or ""] += n
+    return dict(sorted(((k, n) for k, n in counts.items() if n), key=lambda i: (-i[1], i[0])))
+
+
+def ending_tally(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
+    """``ending_counts`` from ``(ending, count)`` pairs of closed complaints and demands."""
+    counts = dict.fromkeys(ENDINGS, 0)
+    for ending, n in pairs:
+        key = ending if ending in counts else ""
+        counts[key] = counts.get(key, 0) + n
+    return counts
 
 
 def volume(cases: Iterable[CaseRow], period: Period) -> dict[str, dict[str, int]]:
@@ -339,6 +365,28 @@ def followup_figures(
 ) -> FollowUpFigures:
     """Progress reports due in ``period`` done on time, after-follow visits done,
     satisfaction scores, referrals and new contracts of cases closed in ``period``."""
+    closed = closed_in(cases, period)
+    return followups_of(
+        rows,
+        period,
+        now=now,
+        scores=[c.satisfaction for c in closed if c.satisfaction is not None],
+        referrals=sum(c.referrals for c in closed),
+        new_contracts=sum(c.new_contracts for c in closed),
+    )
+
+
+def followups_of(
+    rows: Iterable[FollowUpRow],
+    period: Period,
+    *,
+    now: datetime,
+    scores: Sequence[int],
+    referrals: int,
+    new_contracts: int,
+) -> FollowUpFigures:
+    """``followup_figures`` with the closed cases' part already summed (``scores``: the
+    satisfaction of each closed case that has one)."""
     rows = list(rows)
     due = [
         r
@@ -353,8 +401,7 @@ def followup_figures(
         r for r in due if r.status == "done" and r.done_at is not None and r.done_at <= r.due_at
     ]
     visits = [r for r in rows if r.kind == "visit" and r.status == "done" and r.done_at in period]
-    closed = closed_in(cases, period)
-    scores = [c.satisfaction for c in closed if c.satisfaction is not None]
+    scores = list(scores)
     return FollowUpFigures(
         progress_reports_due=len(due),
         progress_reports_on_time=len(on_time),
@@ -362,8 +409,8 @@ def followup_figures(
         visits_done=len(visits),
         satisfaction=summarise(scores),
         satisfaction_scores={score: scores.count(score) for score in range(1, 6)},
-        referrals=sum(c.referrals for c in closed),
-        new_contracts=sum(c.new_contracts for c in closed),
+        referrals=referrals,
+        new_contracts=new_contracts,
     )
 
 
@@ -384,3 +431,48 @@ def coach_figures(rows: Iterable[CoachingRow]) -> list[CoachLine]:
         )
         for code in codes
     ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseFigures:
+    """Every figure of a report that comes from the cases themselves — from ``CaseRow``s
+    by ``case_figures`` (the reference), or counted by the database (``aggregates``)."""
+
+    endings: dict[str, int]
+    trend: list[TrendPoint]
+    times: dict[str, Summary]
+    sla: dict[str, float | None]
+    volume: dict[str, dict[str, int]]
+    demands: DemandFigures
+    #: satisfaction (1–5) of each case closed in the period that has one
+    satisfaction: list[int]
+    referrals: int
+    new_contracts: int
+
+    @property
+    def closed(self) -> int:
+        """Complaints and unreasonable demands closed in the period."""
+        return sum(self.endings.values())
+
+    @property
+    def fan_rate(self) -> float | None:
+        return rate(self.endings.get(FAN, 0), self.closed)
+
+
+def case_figures(
+    cases: Iterable[CaseRow], period: Period, *, bucket: Bucket, tz: tzinfo
+) -> CaseFigures:
+    """The case figures of ``period`` from plain rows: the definitions, one by one."""
+    cases = list(cases)
+    closed = closed_in(cases, period)
+    return CaseFigures(
+        endings=ending_counts(cases, period),
+        trend=fan_trend(cases, period, bucket=bucket, tz=tz),
+        times=response_times(cases, period),
+        sla=sla_attainment(cases, period),
+        volume=volume(cases, period),
+        demands=demand_figures(cases, period),
+        satisfaction=sorted(c.satisfaction for c in closed if c.satisfaction is not None),
+        referrals=sum(c.referrals for c in closed),
+        new_contracts=sum(c.new_contracts for c in closed),
+    )

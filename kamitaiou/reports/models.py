@@ -103,6 +103,9 @@ class ReportClock(models.Model):
 
     ``key`` is everything the figures depend on (kind, priority, the opening, first
     response and closing times, the pauses); a case whose key changed is computed again.
+    The key's parts without the pauses are kept as columns too, so the database finds the
+    few cases whose clock changed without reading every case (``clock_cache.refresh``);
+    ``paused`` says the key holds pauses (such a case is always checked by its key).
     """
 
     case = models.OneToOneField(
@@ -113,6 +116,12 @@ class ReportClock(models.Model):
     resolution_minutes = models.IntegerField(null=True)
     first_response_met = models.BooleanField(null=True)
     resolution_met = models.BooleanField(null=True)
+    kind = models.CharField(max_length=32, blank=True, default="")
+    priority = models.PositiveSmallIntegerField(null=True)
+    opened_at = models.DateTimeField(null=True)
+    first_response_at = models.DateTimeField(null=True)
+    closed_at = models.DateTimeField(null=True)
+    paused = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"clock of case {self.case_id}"

@@ -1,4 +1,5 @@
-"""One report: the viewer's cases narrowed by the filter, read once, turned into tables."""
+"""One report: the viewer's cases narrowed by the filter, counted by the database
+(``aggregates``), turned into tables."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kamitaiou.cases.models import Case
+from kamitaiou.reports import aggregates, queries
 from kamitaiou.reports import figures as f
-from kamitaiou.reports import queries
 from kamitaiou.reports.access import report_cases
 from kamitaiou.reports.forms import local_tz
 from kamitaiou.reports.tables import Rows, Table, build_tables
@@ -43,17 +44,16 @@ def build_report(user: Any, data: dict[str, Any], *, now: datetime) -> Report:
     period: f.Period = data["range"]
     cases = filtered_cases(user, data)
     rows = Rows(
-        cases=queries.case_rows(cases, period, now=now),
+        cases=aggregates.case_figures(cases, period, bucket=data["bucket"], tz=local_tz(), now=now),
         escalations=queries.escalation_rows(cases, period),
         incidents=list(queries.incident_labels(cases, period)),
         followups=queries.followup_rows(cases, period),
         coaching=queries.coaching_rows(cases, period),
         open_stages=queries.open_stages(cases, period),
     )
-    endings = f.ending_counts(rows.cases, period)
     return Report(
         period=period,
-        fan_rate=f.fan_rate(rows.cases, period),
-        closed=sum(endings.values()),
-        tables=build_tables(rows, period, bucket=data["bucket"], tz=local_tz(), now=now),
+        fan_rate=rows.cases.fan_rate,
+        closed=rows.cases.closed,
+        tables=build_tables(rows, period, bucket=data["bucket"], now=now),
     )

@@ -59,7 +59,9 @@ def _counts(
 
 @dataclass
 class Rows:
-    cases: list[f.CaseRow]
+    #: the figures of the cases themselves (``aggregates.case_figures`` or the reference
+    #: ``figures.case_figures`` over ``queries.case_rows``)
+    cases: f.CaseFigures
     escalations: list[f.EscalationRow]
     incidents: list[list[str]]
     followups: list[f.FollowUpRow]
@@ -68,16 +70,14 @@ class Rows:
     open_stages: dict[str, int] = field(default_factory=dict)
 
 
-def build_tables(
-    rows: Rows, period: f.Period, *, bucket: f.Bucket, tz: Any, now: datetime
-) -> list[Table]:
+def build_tables(rows: Rows, period: f.Period, *, bucket: f.Bucket, now: datetime) -> list[Table]:
     """Every table of the report, in the page's order."""
     cases = rows.cases
     return [
-        _endings(cases, period),
-        _trend(cases, period, bucket=bucket, tz=tz),
-        _times(cases, period),
-        *_volumes(cases, period),
+        _endings(cases),
+        _trend(cases, bucket=bucket),
+        _times(cases),
+        *_volumes(cases),
         _counts(
             "open_by_stage",
             _("Open cases by stage"),
@@ -85,7 +85,7 @@ def build_tables(
             "stage",
             rows.open_stages,
         ),
-        _demands(cases, period),
+        _demands(cases),
         _escalations(rows.escalations, period),
         _counts(
             "incidents",
@@ -99,8 +99,8 @@ def build_tables(
     ]
 
 
-def _endings(cases: list[f.CaseRow], period: f.Period) -> Table:
-    counts = f.ending_counts(cases, period)
+def _endings(cases: f.CaseFigures) -> Table:
+    counts = cases.endings
     table = _counts(
         "endings",
         _("Endings"),
@@ -115,8 +115,8 @@ def _endings(cases: list[f.CaseRow], period: f.Period) -> Table:
     return table
 
 
-def _trend(cases: list[f.CaseRow], period: f.Period, *, bucket: f.Bucket, tz: Any) -> Table:
-    points = f.fan_trend(cases, period, bucket=bucket, tz=tz)
+def _trend(cases: f.CaseFigures, *, bucket: f.Bucket) -> Table:
+    points = cases.trend
     return Table(
         key="fan_trend",
         title=_("Fan rate trend"),
@@ -132,9 +132,9 @@ def _trend(cases: list[f.CaseRow], period: f.Period, *, bucket: f.Bucket, tz: An
     )
 
 
-def _times(cases: list[f.CaseRow], period: f.Period) -> Table:
-    times = f.response_times(cases, period)
-    sla = f.sla_attainment(cases, period)
+def _times(cases: f.CaseFigures) -> Table:
+    times = cases.times
+    sla = cases.sla
     names = {"first_response": _("First response"), "resolution": _("Resolution")}
     return Table(
         key="response_times",
@@ -159,8 +159,8 @@ def _times(cases: list[f.CaseRow], period: f.Period) -> Table:
     )
 
 
-def _volumes(cases: list[f.CaseRow], period: f.Period) -> list[Table]:
-    volume = f.volume(cases, period)
+def _volumes(cases: f.CaseFigures) -> list[Table]:
+    volume = cases.volume
     opened = _("Cases opened in the period, by %(what)s.")
     return [
         _counts("by_kind", _("Kind"), opened % {"what": _("kind")}, "kind", volume["kind"]),
@@ -188,8 +188,8 @@ def _volumes(cases: list[f.CaseRow], period: f.Period) -> list[Table]:
     ]
 
 
-def _demands(cases: list[f.CaseRow], period: f.Period) -> Table:
-    d = f.demand_figures(cases, period)
+def _demands(cases: f.CaseFigures) -> Table:
+    d = cases.demands
     rows: list[list[Cell]] = [
         [_("Accepted"), d.accepted],
         [_("Declined"), d.declined],
@@ -233,9 +233,16 @@ def _escalations(rows: list[f.EscalationRow], period: f.Period) -> Table:
 
 
 def _followups(
-    rows: list[f.FollowUpRow], cases: list[f.CaseRow], period: f.Period, *, now: datetime
+    rows: list[f.FollowUpRow], cases: f.CaseFigures, period: f.Period, *, now: datetime
 ) -> Table:
-    fu = f.followup_figures(rows, cases, period, now=now)
+    fu = f.followups_of(
+        rows,
+        period,
+        now=now,
+        scores=cases.satisfaction,
+        referrals=cases.referrals,
+        new_contracts=cases.new_contracts,
+    )
     return Table(
         key="followups",
         title=_("Follow-ups"),
