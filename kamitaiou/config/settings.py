@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kamitaiou.search",
     "kamitaiou.inbox",
     "kamitaiou.reports",
+    "kamitaiou.backup",
     "django_tasks",
     "django_tasks_db",
 ]
