@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from kamitaiou.backup.archive import CHUNK, Backup, BackupError, payload_stream
@@ -54,30 +53,24 @@ def _counts_and_migrations(cursor: Any) -> tuple[dict[str, int], dict[str, list[
 # --- SQLite -----------------------------------------------------------------------------
 
 
-def _sqlite_path() -> Path:
-    return Path(settings.DATABASES["default"]["NAME"])
-
-
 def sqlite_dump(target: Path) -> dict[str, Any]:
     """Copy the live SQLite database into ``target``; the manifest's facts about it."""
-    source_path = _sqlite_path()
-    if not source_path.exists():
-        raise BackupError(f"no database at {source_path}")
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=60)
+    if connection.in_atomic_block:
+        # the source connection's own write lock would keep the copy waiting forever
+        raise BackupError("a backup cannot be taken inside a transaction")
+    connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
         # pages=-1: the whole database in one step, inside one read transaction — a
         # snapshot even while other connections commit (a stepped copy would restart).
-        source.backup(copy, pages=-1)
+        connection.connection.backup(copy, pages=-1)
         copy.execute("PRAGMA journal_mode=DELETE")
         counts, migrations = _counts_and_migrations(copy.cursor())
-        sqlite_version = sqlite3.sqlite_version
     except sqlite3.Error as exc:
         raise BackupError(f"the SQLite backup failed: {exc}") from None
     finally:
         copy.close()
-        source.close()
-    return {"counts": counts, "migrations": migrations, "sqlite_version": sqlite_version}
+    return {"counts": counts, "migrations": migrations, "sqlite_version": sqlite3.sqlite_version}
 
 
 def sqlite_load(backup: Backup, scratch: Path) -> None:
@@ -85,19 +78,17 @@ def sqlite_load(backup: Backup, scratch: Path) -> None:
     copy_path = scratch / "restore.sqlite3"
     with payload_stream(backup) as payload, copy_path.open("wb") as out:
         shutil.copyfileobj(payload, out, CHUNK)
-    connection.close()
     source = sqlite3.connect(copy_path)
-    target = sqlite3.connect(_sqlite_path(), timeout=60)
     try:
         if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise BackupError(f"{backup.path}: the SQLite database inside is damaged")
-        source.backup(target, pages=-1)
-        target.execute("PRAGMA journal_mode=WAL")
+        connection.ensure_connection()
+        source.backup(connection.connection, pages=-1)
     except sqlite3.Error as exc:
         raise BackupError(f"the SQLite restore failed: {exc}") from None
     finally:
-        target.close()
         source.close()
+    connection.close()  # the next connection sets WAL again (settings' init_command)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------
@@ -126,7 +117,7 @@ def pg_tool(name: str) -> str:
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict
     args = ["--dbname", str(db["NAME"])]
     if db.get("HOST"):
         args += ["--host", str(db["HOST"])]
