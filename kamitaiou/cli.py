@@ -27,6 +27,7 @@ ALIASES = {
     "train-coach": "train_coach",
     "intake-mail": "intake_mail",
     "totp-code": "totp_code",
+    "prune-view-log": "prune_view_log",
 }
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 
@@ -49,6 +50,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   export customer ID --format json|html --output FILE|-   all data held on one customer (APPI)
   backup --output FILE            a consistent backup of the database while it runs
   restore FILE                    load a backup into a new, empty database (--info: show it)
+  prune-view-log                  drop view log entries older than KAMITAIOU_VIEW_LOG_DAYS
   any Django management command   e.g. createsuperuser, check, shell
 """
 

@@ -28,6 +28,7 @@ from kamitaiou.cases.actions import (
     do_assign_case,
     do_create_case,
 )
+from kamitaiou.cases.disclosure import may_disclose
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, Contract, Direction
@@ -239,5 +240,6 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
             "customer": customer,
             "rows": rows,
             "contracts": customer.contracts.all()[:100],
+            "can_disclose": may_disclose(request.user),
         },
     )

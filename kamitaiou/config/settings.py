@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kamitaiou.inbox",
     "kamitaiou.reports",
     "kamitaiou.backup",
+    "kamitaiou.privacy",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "kamitaiou.accounts.sessions.SessionLimitsMiddleware",
     "kamitaiou.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who opened which case / customer page (kamitaiou/privacy): one INSERT after a 200.
+    "kamitaiou.privacy.middleware.ViewLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -277,6 +280,9 @@ KAMITAIOU_SWEEP_SECONDS = env_int("KAMITAIOU_SWEEP_SECONDS", 60)
 # A task "running" longer than this lost its worker (kill -9, OOM, a reboot): the worker's
 # housekeeping puts it back in the queue. Longer than any sweep takes.
 KAMITAIOU_TASK_STALE_SECONDS = env_int("KAMITAIOU_TASK_STALE_SECONDS", 900)
+# The view log (who opened which case and customer page, printouts, exports) keeps this
+# many days; ``kamitaiou prune-view-log`` (run daily) removes older rows.
+KAMITAIOU_VIEW_LOG_DAYS = env_int("KAMITAIOU_VIEW_LOG_DAYS", 730)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Mail intake (docs/mail.md): attachments over these sizes are left out with a note (the

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("kamitaiou.api.urls")),
     path("", include("kamitaiou.reports.urls")),
     path("", include("kamitaiou.search.urls")),
+    path("", include("kamitaiou.privacy.urls")),
 ]

@@ -310,6 +310,7 @@ class EventKind(models.TextChoices):
     READING_CORRECTED = "reading_corrected", _("Reading corrected")
     OVERRIDE_JUDGED = "override_judged", _("Coach override judged")
     PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+    DISCLOSED = "disclosed", _("Personal data disclosed to the customer")
 
 
 class CaseEvent(AppendOnlyModel):
