@@ -46,6 +46,7 @@ EVENT_DATA = {
     EventKind.READING_CORRECTED: {"interaction": 1, "anger": [1, 3], "note": "怒り 1→3"},
     EventKind.OVERRIDE_JUDGED: {"interaction": 1, "code": "excuse", "verdict": "coach_wrong"},
     EventKind.PRIORITY_CHANGED: {"from": 2, "to": 4},
+    EventKind.DISCLOSED: {"format": "html", "note": "HTML", "via": "web"},
 }
 #: Kinds whose data carries a moment of its own (shown beside the event's own time).
 DATA_MOMENT = {EventKind.TIME_OUT, EventKind.VISIT_PLANNED, EventKind.FOLLOWUP}
