@@ -28,6 +28,7 @@ ALIASES = {
     "train-coach": "train_coach",
     "intake-mail": "intake_mail",
     "totp-code": "totp_code",
+    "prune-view-log": "prune_view_log",
 }
 USAGE = """usage: kamitaiou COMMAND [ARGS]
 
@@ -50,7 +51,11 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   intake-mail [--mailbox A] [--json] < message.eml   take one mail (docs/mail.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   export cases --format csv|xlsx --output FILE|-   cases as CSV (BOM) / Shift_JIS / .xlsx
-  import customers FILE [--team T] [--skip-invalid] [--dry-run]   customers and contracts in
+  import customers FILE [--team T] [--skip-invalid] [--dry-run]   customers and contracts from CSV / .xlsx
+  export customer ID --format json|html --output FILE|-   all data held on one customer (APPI)
+  backup --output FILE            a consistent backup of the database while it runs
+  restore FILE                    load a backup into a new, empty database (--info: show it)
+  prune-view-log                  drop view log entries older than KAMITAIOU_VIEW_LOG_DAYS
   any Django management command   e.g. createsuperuser, check, shell
 """
 

@@ -29,6 +29,8 @@ from kamitaiou.cases.actions import (
     do_create_case,
 )
 from kamitaiou.cases.banners import customer_banners
+
+from kamitaiou.cases.disclosure import may_disclose
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import TakeCaseForm
 from kamitaiou.cases.models import Case, Contract, Direction
@@ -244,5 +246,6 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
             "rows": rows,
             "contracts": customer.contracts.all()[:100],
             "banners": customer_banners(customer),
+            "can_disclose": may_disclose(request.user),
         },
     )

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "kamitaiou.inbox",
     "kamitaiou.reports",
     "kamitaiou.protection",
+    "kamitaiou.backup",
+    "kamitaiou.privacy",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "kamitaiou.accounts.sessions.SessionLimitsMiddleware",
     "kamitaiou.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who opened which case / customer page (kamitaiou/privacy): one INSERT after a 200.
+    "kamitaiou.privacy.middleware.ViewLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -297,6 +301,10 @@ KAMITAIOU_ANCHOR_MAIL_ADMINS = env_bool("KAMITAIOU_ANCHOR_MAIL_ADMINS", False)
 # Retention (APPI): closed cases' personal data anonymised this many years after closing
 # (``kamitaiou retention``); 0 keeps everything.
 KAMITAIOU_RETENTION_YEARS = env_int("KAMITAIOU_RETENTION_YEARS", 0)
+
+# The view log (who opened which case and customer page, printouts, exports) keeps this
+# many days; ``kamitaiou prune-view-log`` (run daily) removes older rows.
+KAMITAIOU_VIEW_LOG_DAYS = env_int("KAMITAIOU_VIEW_LOG_DAYS", 730)
 KAMITAIOU_SITE_URL = env_str("KAMITAIOU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Mail intake (docs/mail.md): attachments over these sizes are left out with a note (the

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("kamitaiou.reports.urls")),
     path("", include("kamitaiou.search.urls")),
     path("protection/", include("kamitaiou.protection.urls")),
+    path("", include("kamitaiou.privacy.urls")),
 ]

@@ -51,6 +51,7 @@ EVENT_DATA = {
     EventKind.ROW_SEALED: {"sealed": []},
     EventKind.ERASED: {"reason": "削除請求", "counts": {"interactions": 2, "events": 1}},
     EventKind.RECORD_PRINTED: {},
+    EventKind.DISCLOSED: {"format": "html", "note": "HTML", "via": "web"},
 }
 #: Kinds whose data carries a moment of its own (shown beside the event's own time).
 DATA_MOMENT = {EventKind.TIME_OUT, EventKind.VISIT_PLANNED, EventKind.FOLLOWUP}

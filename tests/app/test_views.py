@@ -147,8 +147,9 @@ def test_case_page_query_count_does_not_grow_with_the_record(
     from kamitaiou.cases.actions import do_add_interaction
 
     login(client, operator_a)
-    # 21: the protection app's restriction banner reads one row set (decision 0021)
-    with django_assert_max_num_queries(21) as few:
+    # 20 for the page, +1 for the protection app's restriction banner (decision 0021),
+    # +1 for the view log's INSERT (kamitaiou/privacy)
+    with django_assert_max_num_queries(22) as few:
         client.get(reverse("case_detail", args=[case_a.pk]))
     for n in range(20):
         do_add_interaction(
@@ -162,6 +163,9 @@ def test_case_page_query_count_does_not_grow_with_the_record(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("case_detail", args=[case_a.pk]))
     assert "ご連絡19" in response.content.decode()
+    # the view log (kamitaiou/privacy) costs the page exactly one query: its INSERT
+    logged = [q["sql"] for q in few.captured_queries if "privacy_viewrecord" in q["sql"]]
+    assert len(logged) == 1 and logged[0].startswith("INSERT")
 
 
 def test_take_case_assigns_me(client, operator_a):

@@ -315,6 +315,7 @@ class EventKind(models.TextChoices):
     ROW_SEALED = "row_sealed", _("Record entry sealed")
     ERASED = "erased", _("Personal data erased")
     RECORD_PRINTED = "record_printed", _("Record printed")
+    DISCLOSED = "disclosed", _("Personal data disclosed to the customer")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -24,14 +24,19 @@ class Command(BaseCommand):
     help = "Export cases as CSV (UTF-8 with BOM, or Shift_JIS) or .xlsx."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["cases"])
-        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument("what", choices=["cases", "customer"])
+        parser.add_argument("id", nargs="?", help="customer: its id (kamitaiou/privacy)")
+        parser.add_argument("--format", choices=["csv", "xlsx", "json", "html"], default=None)
         parser.add_argument("--encoding", choices=["utf-8", "shift_jis"], default="utf-8")
         parser.add_argument("--team", action="append", default=[], help="team id or name")
         parser.add_argument("--since", help="cases opened on or after this date (YYYY-MM-DD)")
         parser.add_argument("--output", required=True, help="a file, or - for stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "customer":
+            self._customer(options)
+            return
+        self._check_cases_arguments(options)
         cases = Case.objects.all()
         if options["team"]:
             cases = cases.filter(team__in=[self._team(raw) for raw in options["team"]])
@@ -59,6 +64,21 @@ class Command(BaseCommand):
                 target.close()
             else:
                 target.flush()
+
+    def _check_cases_arguments(self, options: dict[str, Any]) -> None:
+        if options["id"]:
+            raise CommandError(f"export cases: unexpected argument {options['id']!r}")
+        options["format"] = options["format"] or "csv"
+        if options["format"] not in {"csv", "xlsx"}:
+            raise CommandError(f"--format: csv or xlsx for cases, not {options['format']!r}")
+
+    def _customer(self, options: dict[str, Any]) -> None:
+        """``export customer ID``: everything held on one customer (kamitaiou/privacy)."""
+        from kamitaiou.privacy.cli import export_customer  # noqa: PLC0415
+
+        if not options["id"]:
+            raise CommandError("export customer: give the customer's id")
+        export_customer(options["id"], fmt=options["format"] or "json", output=options["output"])
 
     def _team(self, raw: str) -> Team:
         team_id = parse_id(raw)
