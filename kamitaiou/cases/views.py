@@ -29,7 +29,6 @@ from kamitaiou.cases.actions import (
     do_create_case,
 )
 from kamitaiou.cases.banners import customer_banners
-
 from kamitaiou.cases.disclosure import may_disclose
 from kamitaiou.cases.forms import InteractionForm, NewCaseForm
 from kamitaiou.cases.method_forms import TakeCaseForm
