@@ -51,7 +51,7 @@ USAGE = """usage: kamitaiou COMMAND [ARGS]
   intake-mail [--mailbox A] [--json] < message.eml   take one mail (docs/mail.md)
   coach --stage STAGE "draft"     check a reply draft against the method (--list-stages)
   export cases --format csv|xlsx --output FILE|-   cases as CSV (BOM) / Shift_JIS / .xlsx
-  import customers FILE [--team T] [--skip-invalid] [--dry-run]   customers and contracts from CSV / .xlsx
+  import customers FILE [--team T] [--skip-invalid] [--dry-run]   customers, contracts (CSV, xlsx)
   export customer ID --format json|html --output FILE|-   all data held on one customer (APPI)
   backup --output FILE            a consistent backup of the database while it runs
   restore FILE                    load a backup into a new, empty database (--info: show it)
