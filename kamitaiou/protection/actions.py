@@ -1,8 +1,10 @@
 """The only way the protection records change: ``do_<verb>_<noun>`` actions.
 
 Each action locks the case, writes its rows, and appends an ``incident`` event to the
-case's hash-chained record (``data["action"]`` says what happened), so every write to an
-incident record is on the chain. Business rules come from ``kamitaiou.method.protection``.
+case's hash-chained record (``data["action"]`` says what happened) that seals the row it
+wrote (``seals=[row]``, decision 0022; the rows are registered in ``apps.register_records``),
+so every write to an incident record is on the chain and one made elsewhere is reported.
+Business rules come from ``kamitaiou.method.protection``.
 """
 
 from __future__ import annotations
