@@ -45,10 +45,13 @@ class SealedModel:
     label: str
     model: Any
     fields: tuple[str, ...]
-    #: the row's case (``"case"``); ``None`` for rows not of one case (customer, contract),
-    #: which are sealed on every case of the customer instead
+    #: the row's case (``"case"``, or a path to it such as ``"incident__case"``); ``None``
+    #: for rows not of one case (customer, contract), which are sealed on every case of the
+    #: customer instead
     case_field: str | None
     erase: tuple[str, ...]
+    #: the lookup of the case's id (``"case_id"``, ``"incident__case_id"``)
+    case_attname: str | None = None
 
 
 _sealed: dict[str, SealedModel] = {}
@@ -60,6 +63,13 @@ def label_of(model: Any) -> str:
     return str(model._meta.label_lower)
 
 
+def _case_attname(model: Any, case_field: str) -> str:
+    *path, last = case_field.split("__")
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    return "__".join([*path, model._meta.get_field(last).attname])
+
+
 def register_sealed(
     model: Any,
     *,
@@ -69,7 +79,9 @@ def register_sealed(
 ) -> None:
     """Seal rows of ``model``: every row with a ``case_field`` must be sealed on that
     case's record, and ``verify-records`` compares ``fields`` against the latest seal.
-    ``erase`` are the fields a customer's erasure replaces (texts with personal data)."""
+    ``case_field`` may follow a relation (``"incident__case"`` for a row of an incident);
+    a row whose path ends in no case (a null link) is not checked. ``erase`` are the
+    fields a customer's erasure replaces (texts with personal data)."""
     attnames = tuple(model._meta.get_field(name).attname for name in fields)
     _sealed[label_of(model)] = SealedModel(
         label=label_of(model),
@@ -77,6 +89,7 @@ def register_sealed(
         fields=attnames,
         case_field=case_field,
         erase=tuple(erase),
+        case_attname=None if case_field is None else _case_attname(model, case_field),
     )
 
 

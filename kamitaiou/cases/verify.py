@@ -267,7 +267,7 @@ class _Batch:
             )
 
     def _case_rows(self, entry: Any) -> None:
-        case_attr = entry.model._meta.get_field(entry.case_field).attname
+        case_attr = entry.case_attname
         rows = entry.model._default_manager.filter(**{f"{case_attr}__in": self.ids})
         for row in rows.values("pk", case_attr, *entry.fields).iterator(chunk_size=2000):
             pk, case_id = row.pop("pk"), row.pop(case_attr)

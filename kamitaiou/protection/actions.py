@@ -1,8 +1,10 @@
 """The only way the protection records change: ``do_<verb>_<noun>`` actions.
 
 Each action locks the case, writes its rows, and appends an ``incident`` event to the
-case's hash-chained record (``data["action"]`` says what happened), so every write to an
-incident record is on the chain. Business rules come from ``kamitaiou.method.protection``.
+case's hash-chained record (``data["action"]`` says what happened) that seals the row it
+wrote (``seals=[row]``, decision 0022; the rows are registered in ``apps.register_records``),
+so every write to an incident record is on the chain and one made elsewhere is reported.
+Business rules come from ``kamitaiou.method.protection``.
 """
 
 from __future__ import annotations
@@ -40,13 +42,18 @@ SUMMARY = {
 }
 
 
-def _append(case: Case, actor: Any, action: str, incident: Incident, **data: Any) -> None:
+def _append(
+    case: Case, actor: Any, action: str, incident: Incident, *, seal: Any, **data: Any
+) -> None:
+    """Append the ``incident`` event of ``action``; it seals ``seal``, the row it wrote
+    (decision 0022: ``verify-records`` finds the row changed any other way)."""
     line = SUMMARY[action].format(pk=incident.pk, **data)
     append_event(
         case,
         kind=EventKind.INCIDENT,
         actor=actor,
         data={"action": f"protection.{action}", "record": incident.pk, "summary": line, **data},
+        seals=[seal],
     )
 
 
@@ -77,7 +84,7 @@ def open_draft(
         created_by=actor,
         threat_to_life=False,
     )
-    _append(case, actor, "opened", incident, categories=incident.categories)
+    _append(case, actor, "opened", incident, seal=incident, categories=incident.categories)
     if evidence is not None:
         _evidence(case, actor, incident, interaction=evidence, quote=evidence.text)
     return incident
@@ -115,7 +122,7 @@ def _add_to_draft(
         draft.categories = merged
         draft.updated_at = timezone.now()
         draft.save(update_fields=["categories", "updated_at"])
-        _append(case, actor, "updated", draft, fields=["categories"])
+        _append(case, actor, "updated", draft, seal=draft, fields=["categories"])
     interaction = detection.interaction
     if interaction is not None and not draft.evidence.filter(interaction=interaction).exists():
         _evidence(case, actor, draft, interaction=interaction, quote=interaction.text)
@@ -197,9 +204,12 @@ def do_save_incident(
             setattr(locked, field.name, value)
     locked.updated_at = timezone.now()
     if (confirm or not locked.is_draft) and locked.demand and locked.manner:
-        locked.verdict = cat.verdict(
+        verdict = cat.verdict(
             cat.Demand(locked.demand), cat.Manner(locked.manner), locked.categories
         ).value
+        if verdict != locked.verdict:
+            changed.append("verdict")  # the record says so: the row is sealed with it
+            locked.verdict = verdict
     locked.save()
     if confirm and locked.is_draft:
         locked.status = Status.CONFIRMED
@@ -207,9 +217,17 @@ def do_save_incident(
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         verdict = str(cat.VERDICT_JA[cat.Verdict(locked.verdict)])
-        _append(case, actor, "confirmed", locked, verdict=verdict, categories=locked.categories)
+        _append(
+            case,
+            actor,
+            "confirmed",
+            locked,
+            seal=locked,
+            verdict=verdict,
+            categories=locked.categories,
+        )
     elif changed:
-        _append(case, actor, "updated", locked, fields=changed)
+        _append(case, actor, "updated", locked, seal=locked, fields=changed)
     touch_case(case, fields=[])
     return locked
 
@@ -228,7 +246,7 @@ def _evidence(
         incident=incident, interaction=interaction, quote=quote, added_by=actor
     )
     seq = interaction.event.seq
-    _append(case, actor, "evidence", incident, seq=seq, interaction=interaction.pk)
+    _append(case, actor, "evidence", incident, seal=evidence, seq=seq, interaction=interaction.pk)
     return evidence
 
 
@@ -274,7 +292,7 @@ def _take_step(
     if at > timezone.now():
         raise ActionError("未来の日時は記録できません。")
     row = ResponseStep.objects.create(incident=incident, step=step.value, by=actor, at=at, **rest)
-    _append(case, actor, "step", incident, step=proc.STEP_JA[step], at=at.isoformat())
+    _append(case, actor, "step", incident, seal=row, step=proc.STEP_JA[step], at=at.isoformat())
     return row
 
 
@@ -319,6 +337,7 @@ def do_decide_restriction(
         actor,
         "restricted",
         locked,
+        seal=restriction,
         kinds=restriction.kinds_ja,
         review=review_on.isoformat(),
         restriction=restriction.pk,
@@ -345,7 +364,13 @@ def do_lift_restriction(actor: Any, restriction: Restriction, *, reason: str) ->
     locked.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     if case is not None and locked.incident is not None:
         _append(
-            case, actor, "lifted", locked.incident, kinds=locked.kinds_ja, restriction=locked.pk
+            case,
+            actor,
+            "lifted",
+            locked.incident,
+            seal=locked,
+            kinds=locked.kinds_ja,
+            restriction=locked.pk,
         )
         touch_case(case, fields=[])
     return locked

@@ -30,5 +30,47 @@ class ProtectionConfig(AppConfig):
             template="protection/_restriction_banner.html",
         )
         demo_loaded.connect(on_demo_loaded, dispatch_uid="protection.demo")
+        register_records()
         # The desk: check-ins planned on HarassmentRecorded, its demo rows, its report counts.
         desk_hooks.connect_all()
+
+
+def register_records() -> None:
+    """The rows the case page shows as part of the case's record, sealed into it
+    (decisions 0021, 0022): the incident record, its evidence and steps, and the
+    restrictions decided on it. The desk's consultations and check-ins are not."""
+    from kamitaiou.cases.sealing import register_sealed  # noqa: PLC0415
+    from kamitaiou.protection import models as m  # noqa: PLC0415
+
+    register_sealed(
+        m.Incident,
+        fields=[
+            *("detection", "status", "categories", "demand", "demand_note", "manner"),
+            *("manner_note", "verdict", "threat_to_life", "targeted", "alone"),
+            *("others_present", "occurred_at", "duration_minutes", "channel", "summary"),
+            *("police", "lawyer", "referral_note", "created_by", "created_at"),
+            *("confirmed_by", "confirmed_at"),
+        ],
+        erase=["demand_note", "manner_note", "others_present", "summary", "referral_note"],
+    )
+    register_sealed(
+        m.Evidence,
+        case_field="incident__case",
+        fields=["incident", "interaction", "quote", "added_by", "added_at"],
+        erase=["quote"],
+    )
+    register_sealed(
+        m.ResponseStep,
+        case_field="incident__case",
+        fields=["incident", "step", "by", "at", "wording", "note", "recorded_at"],
+        erase=["wording", "note"],
+    )
+    register_sealed(
+        m.Restriction,
+        case_field="incident__case",
+        fields=[
+            *("customer", "incident", "kinds", "reason", "review_on", "decided_by"),
+            *("decided_at", "lifted_by", "lifted_at", "lift_reason"),
+        ],
+        erase=["reason", "lift_reason"],
+    )
