@@ -226,3 +226,38 @@ def hits_among(term: str, ids: Sequence[int]) -> set[int]:
             cursor.execute(sql, [value for low, high in part for value in (phrase, low, high)])
             found.update(row[0] for row in cursor.fetchall())
     return found & wanted
+
+
+def _tsquery(term: str) -> str:
+    """The GIN candidates' tsquery of ``term``: all its tokens (hexadecimal, so nothing
+    in it is tsquery syntax)."""
+    _column, tokens = term_tokens(term)
+    return " & ".join(f"'{token}'" for token in dict.fromkeys(tokens))
+
+
+def hits_among_terms(terms: Sequence[str], ids: Sequence[int]) -> dict[str, set[int]]:
+    """For each of ``terms``, which of the documents ``ids`` contain it.
+
+    SQLite: ``hits_among`` per term (FTS5 range reads, ~1 ms each). PostgreSQL: one
+    query whatever the number of terms — the chunk's rows are read once by id and each
+    term is tested on them (a query per term read the same rows again per term)."""
+    terms = list(dict.fromkeys(terms))
+    if not terms or not ids:
+        return {term: set() for term in terms}
+    if not is_postgres() or len(terms) == 1:
+        return {term: hits_among(term, ids) for term in terms}
+    tests = ", ".join("(tsv @@ %s::tsquery AND strpos(folded, %s) > 0)" for _term in terms)
+    params: list[object] = [list(set(ids))]
+    for term in terms:
+        params.extend([_tsquery(term), term])
+    params.append(" | ".join(f"({_tsquery(term)})" for term in terms))
+    with connection.cursor() as cursor:
+        # the rows by their ids first (MATERIALIZED, as in hits_among), only those holding
+        # some term's tokens returned
+        cursor.execute(
+            "WITH d AS MATERIALIZED (SELECT id, tsv, folded FROM search_searchdocument "  # noqa: S608 — fixed SQL
+            f"WHERE id = ANY(%s)) SELECT id, {tests} FROM d WHERE tsv @@ %s::tsquery",
+            params,
+        )
+        rows = cursor.fetchall()
+    return {term: {row[0] for row in rows if row[n + 1]} for n, term in enumerate(terms)}

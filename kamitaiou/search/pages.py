@@ -119,7 +119,8 @@ def _match_chunk(
     """The units of ``order`` whose documents hold every term, in ``order``; a term in
     ``known`` is not looked up again."""
     ids = [doc[0] for doc in docs]
-    per_term = [known[term] if term in known else backends.hits_among(term, ids) for term in terms]
+    looked_up = backends.hits_among_terms([term for term in terms if term not in known], ids)
+    per_term = [known[term] if term in known else looked_up[term] for term in terms]
     found: dict[int, list[set[int]]] = {}
     hits: dict[int, Hit] = {}
     for doc_id, source, unit, at, interaction_id in docs:
