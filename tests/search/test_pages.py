@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kamitaiou.search import pages
+from kamitaiou.search import backends, pages
 from kamitaiou.search import query as exact
 from kamitaiou.search.models import SearchDocument, Source
 from kamitaiou.search.text import parse_query
@@ -118,3 +118,11 @@ def test_the_page_says_when_the_count_is_estimated(client, walk_everything, oper
     assert "(約 30)" in body  # the walk stopped after the first page and one more
     small = client.get("/search/", {"q": "納期の件 29"}).content.decode()
     assert "(1)" in small  # walked to the end: exact
+
+
+def test_every_term_looked_up_at_once_finds_what_each_term_finds_alone(mixed_cases):
+    ids = list(SearchDocument.objects.values_list("pk", flat=True))
+    terms = ["納期", "返金", "田中", "件名5", "無い言葉", "金"]
+    together = backends.hits_among_terms(terms, ids)
+    assert together == {term: backends.hits_among(term, ids) for term in terms}
+    assert together["納期"] and together["返金"] and not together["無い言葉"]
