@@ -164,18 +164,23 @@ def index_size() -> int | None:
 RANGE_GAP = 2000
 
 
-def ids_upto(term: str, limit: int) -> dict[str, set[int]]:
-    """The ids of the cases' and of the customers' documents containing ``term``, each
-    read no further than ``limit + 1``; one query."""
+def ids_upto_terms(terms: Sequence[str], limit: int, part: str) -> dict[str, set[int]]:
+    """For each of ``terms``, the ids of ``part``'s documents containing it, read no
+    further than ``limit + 1``; one query for all the terms."""
+    terms = list(dict.fromkeys(terms))
+    if not terms:
+        return {}
     arms, params = [], []
-    for part in (Part.CASES, Part.CUSTOMERS):
+    for n, term in enumerate(terms):
         match, part_params = match_sql(term, part)
-        arms.append(f"SELECT * FROM ({match} LIMIT %s) AS m")  # noqa: S608 — fixed SQL
-        params.extend([*part_params, limit + 1])
+        arms.append(f"SELECT %s, m.* FROM ({match} LIMIT %s) AS m")  # noqa: S608 — fixed SQL
+        params.extend([n, *part_params, limit + 1])
+    found: dict[str, set[int]] = {term: set() for term in terms}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(arms), params)
-        ids = [row[0] for row in cursor.fetchall()]
-    return {Part.CASES: {pk for pk in ids if pk > 0}, Part.CUSTOMERS: {pk for pk in ids if pk < 0}}
+        for n, pk in cursor.fetchall():
+            found[terms[n]].add(pk)
+    return found
 
 
 def ranges(ids: Sequence[int], gap: int = RANGE_GAP) -> list[tuple[int, int]]:

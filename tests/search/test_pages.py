@@ -126,3 +126,38 @@ def test_every_term_looked_up_at_once_finds_what_each_term_finds_alone(mixed_cas
     together = backends.hits_among_terms(terms, ids)
     assert together == {term: backends.hits_among(term, ids) for term in terms}
     assert together["納期"] and together["返金"] and not together["無い言葉"]
+
+
+@pytest.mark.parametrize("selective", [True, False])
+@pytest.mark.parametrize(
+    "q", ["返金", "納期 返金", "田中 納期", "件名5", "件名 納期 返金", "無い言葉"]
+)
+def test_after_a_short_first_walk_the_probed_walk_finds_what_the_exact_query_finds(
+    monkeypatch, mixed_cases, operator_a, q, selective
+):
+    monkeypatch.setattr(pages, "PREWALK", 2)
+    monkeypatch.setattr(pages, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(pages, "MAX_CHUNK", 4)
+    if not selective:
+        monkeypatch.setattr(pages, "SELECTIVE", -1)
+    query = parse_query(q)
+    found = pages.find_cases(operator_a, query, need=100, selective=pages.selective_terms(query))
+    assert [hit.pk for hit in found.hits] == exact_newest(operator_a, q)
+    assert found.exact and not found.fallback
+
+
+def test_terms_are_probed_only_when_the_first_walk_does_not_fill_the_page(
+    monkeypatch, mixed_cases, operator_a
+):
+    probed = []
+    real = backends.ids_upto_terms
+    monkeypatch.setattr(
+        backends, "ids_upto_terms", lambda *args: probed.append(args[2]) or real(*args)
+    )
+    query = parse_query("納期")
+    found = pages.find_cases(operator_a, query, need=2, selective=pages.selective_terms(query))
+    assert len(found.hits) >= 2 and probed == []
+    monkeypatch.setattr(pages, "PREWALK", 2)
+    monkeypatch.setattr(pages, "FIRST_CHUNK", 2)
+    pages.find_cases(operator_a, query, need=100, selective=pages.selective_terms(query))
+    assert sorted(probed) == ["cases", "customers"]
