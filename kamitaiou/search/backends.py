@@ -209,12 +209,14 @@ def hits_among(term: str, ids: Sequence[int]) -> set[int]:
     with connection.cursor() as cursor:
         if is_postgres():
             tsquery = " & ".join(f"'{token}'" for token in dict.fromkeys(tokens))
-            # The rows by their ids first (MATERIALIZED): left to itself the planner may
-            # read the whole GIN posting list of a common term instead (seen: 278 ms).
+            # The rows by their ids first (``OFFSET 0`` keeps the test out of the
+            # subquery): left to itself the planner may read the whole GIN posting list of
+            # a common term instead (seen: 278 ms). A MATERIALIZED CTE did the same but
+            # copied the rows first (~10 ms for 1,400 rows, against ~1.4 ms).
             cursor.execute(
-                "WITH d AS MATERIALIZED (SELECT id, tsv, folded FROM search_searchdocument "
-                "WHERE id = ANY(%s)) "
-                "SELECT id FROM d WHERE tsv @@ %s::tsquery AND strpos(folded, %s) > 0",
+                "SELECT id FROM (SELECT id, tsv, folded FROM search_searchdocument "
+                "WHERE id = ANY(%s) OFFSET 0) AS d "
+                "WHERE tsv @@ %s::tsquery AND strpos(folded, %s) > 0",
                 [list(wanted), tsquery, term],
             )
             return {row[0] for row in cursor.fetchall()}
@@ -252,16 +254,17 @@ def hits_among_terms(terms: Sequence[str], ids: Sequence[int]) -> dict[str, set[
     if not is_postgres() or len(terms) == 1:
         return {term: hits_among(term, ids) for term in terms}
     tests = ", ".join("(tsv @@ %s::tsquery AND strpos(folded, %s) > 0)" for _term in terms)
-    params: list[object] = [list(set(ids))]
+    params: list[object] = []
     for term in terms:
         params.extend([_tsquery(term), term])
+    params.append(list(set(ids)))
     params.append(" | ".join(f"({_tsquery(term)})" for term in terms))
     with connection.cursor() as cursor:
-        # the rows by their ids first (MATERIALIZED, as in hits_among), only those holding
-        # some term's tokens returned
+        # the rows by their ids first (as in hits_among), only those holding some term's
+        # tokens returned
         cursor.execute(
-            "WITH d AS MATERIALIZED (SELECT id, tsv, folded FROM search_searchdocument "  # noqa: S608 — fixed SQL
-            f"WHERE id = ANY(%s)) SELECT id, {tests} FROM d WHERE tsv @@ %s::tsquery",
+            "SELECT id, " + tests + " FROM (SELECT id, tsv, folded FROM search_searchdocument "  # noqa: S608 — fixed SQL
+            "WHERE id = ANY(%s) OFFSET 0) AS d WHERE tsv @@ %s::tsquery",
             params,
         )
         rows = cursor.fetchall()
