@@ -4,9 +4,9 @@
 in a tenth of all messages, and collecting those ids before cutting a page of 20 cost
 0.5–1.5 s at 1,000,000 messages. Here the page is found by walking:
 
-- **The newest ``PREWALK`` cases first**: common words fill the page within them, and
-  then no term is looked up whole (on PostgreSQL that costs a GIN bitmap of every
-  matching document, ~25–50 ms a common term).
+- **On PostgreSQL, the newest ``PREWALK`` cases first**: common words fill the page
+  within them, and then no term is looked up whole (that costs a GIN bitmap of every
+  matching document, ~25–50 ms a common term; on SQLite ~1 ms, so it probes first).
 - **A selective term** (in at most ``SELECTIVE`` documents) is looked up whole — cheap —
   and only the cases (customers) it finds are walked.
 - **The walk** goes through the person's visible cases (customers), newest activity
@@ -42,8 +42,19 @@ from kamitaiou.search.text import Query
 
 SELECTIVE = 2000
 #: Cases walked before any term is probed for being selective: common words fill the
-#: page within them, and then no term is looked up whole at all.
-PREWALK = 192
+#: page within them, and then no term is looked up whole at all. None: by database —
+#: 192 on PostgreSQL (a common term's probe costs a GIN bitmap of all its matches,
+#: ~25–50 ms), 0 on SQLite (FTS5 probes cost ~1 ms; walking first only added work to
+#: selective queries: names, phones).
+PREWALK: int | None = None
+
+
+def _prewalk() -> int:
+    if PREWALK is not None:
+        return PREWALK
+    return 192 if backends.is_postgres() else 0
+
+
 FIRST_CHUNK = 64
 MAX_CHUNK = 1024
 WALK_BUDGET = 8000
@@ -78,7 +89,8 @@ class Selective:
     Each part is looked up when first asked for, all its terms in one query: the
     customers' part is cheap (few documents; on PostgreSQL its own GIN index), the cases'
     part costs a GIN bitmap per common term on PostgreSQL (~25–50 ms at 1,000,000
-    messages) and is asked only when the first ``PREWALK`` cases did not fill the page."""
+    messages) and is asked there only when the first ``PREWALK`` cases did not fill the
+    page."""
 
     def __init__(self, query: Query) -> None:
         self.terms = query.all_terms
@@ -238,24 +250,27 @@ def find_cases(who: Any, query: Query, *, need: int, selective: Selective) -> Fo
     """At least ``need`` matching cases ``who`` may see (all when fewer), newest first;
     ``selective`` is what ``selective_terms`` says of ``query``.
 
-    The newest ``PREWALK`` cases are walked first, every term looked up among their
+    The newest ``_prewalk()`` cases are walked first, every term looked up among their
     documents; only when they do not fill the page are the terms probed for being
     selective, and the walk starts again (from the selective terms' cases, if any)."""
     terms = query.all_terms
     qs = access.listed_cases(who)
     fields = ("last_activity_at", "pk")
     values = ("pk", "customer_id", "last_activity_at")
-    first = _walk(
-        qs,
-        fields=fields,
-        values=values,
-        documents=_case_documents,
-        terms=terms,
-        need=need,
-        known={},
-        listed=None,
-        budget=min(PREWALK, WALK_BUDGET),
-    )
+    prewalk = min(_prewalk(), WALK_BUDGET)
+    first = None
+    if prewalk > 0:
+        first = _walk(
+            qs,
+            fields=fields,
+            values=values,
+            documents=_case_documents,
+            terms=terms,
+            need=need,
+            known={},
+            listed=None,
+            budget=prewalk,
+        )
     if first is not None:
         return first
     # a customer's document counts for its cases: both parts' ids are known or neither

@@ -154,6 +154,7 @@ def test_terms_are_probed_only_when_the_first_walk_does_not_fill_the_page(
     monkeypatch.setattr(
         backends, "ids_upto_terms", lambda *args: probed.append(args[2]) or real(*args)
     )
+    monkeypatch.setattr(pages, "PREWALK", 192)
     query = parse_query("納期")
     found = pages.find_cases(operator_a, query, need=2, selective=pages.selective_terms(query))
     assert len(found.hits) >= 2 and probed == []
