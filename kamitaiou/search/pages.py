@@ -4,12 +4,16 @@
 in a tenth of all messages, and collecting those ids before cutting a page of 20 cost
 0.5–1.5 s at 1,000,000 messages. Here the page is found by walking:
 
-- **A selective term** (in at most ``SELECTIVE`` documents) is looked up whole, as
-  before — cheap — and only the cases (customers) it finds are walked.
+- **On PostgreSQL, the newest ``PREWALK`` cases first**: common words fill the page
+  within them, and then no term is looked up whole (that costs a GIN bitmap of every
+  matching document, ~25–50 ms a common term; on SQLite ~1 ms, so it probes first).
+- **A selective term** (in at most ``SELECTIVE`` documents) is looked up whole — cheap —
+  and only the cases (customers) it finds are walked.
 - **The walk** goes through the person's visible cases (customers), newest activity
   first, in growing chunks (``FIRST_CHUNK`` … ``MAX_CHUNK``), and asks the index which of
-  each chunk's documents contain each term (``backends.hits_among``: a few rowid ranges,
-  not the whole list of matches). It stops as soon as the page (and one more row) is
+  each chunk's documents contain each term (``backends.hits_among_terms``: on SQLite a
+  few rowid ranges per term, not the whole list of matches; on PostgreSQL one query for
+  all the terms). It stops as soon as the page (and one more row) is
   found. Access scoping is the walk's own starting set, so it is applied in the same
   bounded query.
 - **The count** is exact when the walk reached the end; otherwise it is estimated from
@@ -37,6 +41,20 @@ from kamitaiou.search.models import SearchDocument, Source
 from kamitaiou.search.text import Query
 
 SELECTIVE = 2000
+#: Cases walked before any term is probed for being selective: common words fill the
+#: page within them, and then no term is looked up whole at all. None: by database —
+#: 192 on PostgreSQL (a common term's probe costs a GIN bitmap of all its matches,
+#: ~25–50 ms), 0 on SQLite (FTS5 probes cost ~1 ms; walking first only added work to
+#: selective queries: names, phones).
+PREWALK: int | None = None
+
+
+def _prewalk() -> int:
+    if PREWALK is not None:
+        return PREWALK
+    return 192 if backends.is_postgres() else 0
+
+
 FIRST_CHUNK = 64
 MAX_CHUNK = 1024
 WALK_BUDGET = 8000
@@ -64,19 +82,30 @@ class Found:
     fallback: bool = False
 
 
-#: A term's matching documents, by part, where it is selective: {part: {term: ids}}
-Known = dict[str, dict[str, set[int]]]
+class Selective:
+    """By part (cases, customers): the terms of a query found in at most ``SELECTIVE``
+    of the part's documents, with those documents' ids (read whole: they are few).
+
+    Each part is looked up when first asked for, all its terms in one query: the
+    customers' part is cheap (few documents; on PostgreSQL its own GIN index), the cases'
+    part costs a GIN bitmap per common term on PostgreSQL (~25–50 ms at 1,000,000
+    messages) and is asked there only when the first ``PREWALK`` cases did not fill the
+    page."""
+
+    def __init__(self, query: Query) -> None:
+        self.terms = query.all_terms
+        self._parts: dict[str, dict[str, set[int]]] = {}
+
+    def __getitem__(self, part: str) -> dict[str, set[int]]:
+        if part not in self._parts:
+            found = backends.ids_upto_terms(self.terms, SELECTIVE, part)
+            self._parts[part] = {term: ids for term, ids in found.items() if len(ids) <= SELECTIVE}
+        return self._parts[part]
 
 
-def selective_terms(query: Query) -> Known:
-    """By part (cases, customers): the terms of ``query`` found in at most ``SELECTIVE``
-    of its documents, with those documents' ids (read whole: they are few)."""
-    known: Known = {backends.Part.CASES: {}, backends.Part.CUSTOMERS: {}}
-    for term in query.all_terms:
-        for part, ids in backends.ids_upto(term, SELECTIVE).items():
-            if len(ids) <= SELECTIVE:
-                known[part][term] = ids
-    return known
+def selective_terms(query: Query) -> Selective:
+    """What is selective in ``query`` (looked up lazily, per part: ``Selective``)."""
+    return Selective(query)
 
 
 def _after(qs: QuerySet[Any], last: tuple[Any, ...] | None, fields: tuple[str, ...]) -> Any:
@@ -119,7 +148,8 @@ def _match_chunk(
     """The units of ``order`` whose documents hold every term, in ``order``; a term in
     ``known`` is not looked up again."""
     ids = [doc[0] for doc in docs]
-    per_term = [known[term] if term in known else backends.hits_among(term, ids) for term in terms]
+    looked_up = backends.hits_among_terms([term for term in terms if term not in known], ids)
+    per_term = [known[term] if term in known else looked_up[term] for term in terms]
     found: dict[int, list[set[int]]] = {}
     hits: dict[int, Hit] = {}
     for doc_id, source, unit, at, interaction_id in docs:
@@ -153,6 +183,7 @@ def _walk(
     need: int,
     known: dict[str, set[int]],
     listed: list[Any] | None,
+    budget: int | None = None,
 ) -> Found | None:
     """Walk ``qs`` in descending ``fields`` order until ``need`` units match; None when
     the budget ran out first. ``values`` are the row's fields ``documents`` reads.
@@ -180,10 +211,11 @@ def _walk(
             total = len(listed) if listed is not None else ordered.count()
             estimate = max(len(hits), round(len(hits) / walked * total))
             return Found(hits, estimate, exact=False)
-        if walked >= WALK_BUDGET:
+        if walked >= (WALK_BUDGET if budget is None else budget):
             return None
-        tail = rows[-1]
-        last = (tail[2], tail[0]) if len(fields) == 2 else (tail[0],)
+        if listed is None:  # listed rows are cut by position; they carry no activity time
+            tail = rows[-1]
+            last = (tail[2], tail[0]) if len(fields) == 2 else (tail[0],)
         chunk = min(chunk * 2, MAX_CHUNK)
 
 
@@ -214,13 +246,33 @@ def _case_candidates(qs: QuerySet[Any], known: dict[str, set[int]]) -> list[Any]
     )
 
 
-def find_cases(who: Any, query: Query, *, need: int, selective: Known) -> Found:
+def find_cases(who: Any, query: Query, *, need: int, selective: Selective) -> Found:
     """At least ``need`` matching cases ``who`` may see (all when fewer), newest first;
-    ``selective`` is what ``selective_terms`` says of ``query``."""
+    ``selective`` is what ``selective_terms`` says of ``query``.
+
+    The newest ``_prewalk()`` cases are walked first, every term looked up among their
+    documents; only when they do not fill the page are the terms probed for being
+    selective, and the walk starts again (from the selective terms' cases, if any)."""
     terms = query.all_terms
     qs = access.listed_cases(who)
     fields = ("last_activity_at", "pk")
     values = ("pk", "customer_id", "last_activity_at")
+    prewalk = min(_prewalk(), WALK_BUDGET)
+    first = None
+    if prewalk > 0:
+        first = _walk(
+            qs,
+            fields=fields,
+            values=values,
+            documents=_case_documents,
+            terms=terms,
+            need=need,
+            known={},
+            listed=None,
+            budget=prewalk,
+        )
+    if first is not None:
+        return first
     # a customer's document counts for its cases: both parts' ids are known or neither
     known = {
         term: ids | selective[backends.Part.CUSTOMERS][term]
@@ -244,7 +296,7 @@ def find_cases(who: Any, query: Query, *, need: int, selective: Known) -> Found:
     return _exact(newest, need)
 
 
-def find_customers(who: Any, query: Query, *, need: int, selective: Known) -> Found:
+def find_customers(who: Any, query: Query, *, need: int, selective: Selective) -> Found:
     """At least ``need`` matching customers ``who`` may see (all when fewer), newest first."""
     terms = query.all_terms
     qs = access.listed_customers(who)

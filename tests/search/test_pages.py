@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kamitaiou.search import pages
+from kamitaiou.search import backends, pages
 from kamitaiou.search import query as exact
 from kamitaiou.search.models import SearchDocument, Source
 from kamitaiou.search.text import parse_query
@@ -118,3 +118,47 @@ def test_the_page_says_when_the_count_is_estimated(client, walk_everything, oper
     assert "(約 30)" in body  # the walk stopped after the first page and one more
     small = client.get("/search/", {"q": "納期の件 29"}).content.decode()
     assert "(1)" in small  # walked to the end: exact
+
+
+def test_every_term_looked_up_at_once_finds_what_each_term_finds_alone(mixed_cases):
+    ids = list(SearchDocument.objects.values_list("pk", flat=True))
+    terms = ["納期", "返金", "田中", "件名5", "無い言葉", "金"]
+    together = backends.hits_among_terms(terms, ids)
+    assert together == {term: backends.hits_among(term, ids) for term in terms}
+    assert together["納期"] and together["返金"] and not together["無い言葉"]
+
+
+@pytest.mark.parametrize("selective", [True, False])
+@pytest.mark.parametrize(
+    "q", ["返金", "納期 返金", "田中 納期", "件名5", "件名 納期 返金", "無い言葉"]
+)
+def test_after_a_short_first_walk_the_probed_walk_finds_what_the_exact_query_finds(
+    monkeypatch, mixed_cases, operator_a, q, selective
+):
+    monkeypatch.setattr(pages, "PREWALK", 2)
+    monkeypatch.setattr(pages, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(pages, "MAX_CHUNK", 4)
+    if not selective:
+        monkeypatch.setattr(pages, "SELECTIVE", -1)
+    query = parse_query(q)
+    found = pages.find_cases(operator_a, query, need=100, selective=pages.selective_terms(query))
+    assert [hit.pk for hit in found.hits] == exact_newest(operator_a, q)
+    assert found.exact and not found.fallback
+
+
+def test_terms_are_probed_only_when_the_first_walk_does_not_fill_the_page(
+    monkeypatch, mixed_cases, operator_a
+):
+    probed = []
+    real = backends.ids_upto_terms
+    monkeypatch.setattr(
+        backends, "ids_upto_terms", lambda *args: probed.append(args[2]) or real(*args)
+    )
+    monkeypatch.setattr(pages, "PREWALK", 192)
+    query = parse_query("納期")
+    found = pages.find_cases(operator_a, query, need=2, selective=pages.selective_terms(query))
+    assert len(found.hits) >= 2 and probed == []
+    monkeypatch.setattr(pages, "PREWALK", 2)
+    monkeypatch.setattr(pages, "FIRST_CHUNK", 2)
+    pages.find_cases(operator_a, query, need=100, selective=pages.selective_terms(query))
+    assert sorted(probed) == ["cases", "customers"]
