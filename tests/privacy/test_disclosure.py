@@ -4,14 +4,16 @@ for admins and the customer's supervisors; the export is recorded on each case."
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from kamitaiou.cases.customer_edits import do_create_contract
 from kamitaiou.cases.models import CaseEvent, EventKind
 from kamitaiou.cases.record import verify_case
 from kamitaiou.privacy.models import ViewKind, ViewRecord
-from tests.conftest import make_case, make_contract
+from tests.conftest import make_case
 
 
 def disclose(client, user, customer_id, fmt):
@@ -22,7 +24,13 @@ def disclose(client, user, customer_id, fmt):
 def test_a_supervisor_exports_everything_held_on_a_customer_as_json(
     client, case_a, operator_a, supervisor_a
 ):
-    make_contract(case_a.customer, product="ウォーターサーバーレンタル")
+    # through the action, so the contract is on the record (a raw row would not verify)
+    do_create_contract(
+        operator_a,
+        case_a.customer,
+        product="ウォーターサーバーレンタル",
+        start_date=date(2026, 4, 1),
+    )
     second = make_case(
         operator_a, customer=case_a.customer, title="二件目", first_message="返金して"
     )
