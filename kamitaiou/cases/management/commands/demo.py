@@ -195,6 +195,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {d.DEMO_PASSWORD}):")
         for username, name, role, _teams in d.USERS:
             self.stdout.write(f"  {username:<11} {name}（{role}）")
+        # people the apps' demo hooks add (e.g. the consultation desk), same password
+        known = [u[0] for u in d.USERS]
+        for user in User.objects.exclude(username__in=known).filter(is_superuser=False):
+            desk = "・相談窓口" if user.has_perm("protection.handle_consultations") else ""
+            name = user.get_full_name() or user.username
+            self.stdout.write(f"  {user.username:<11} {name}（{user.role}{desk}）")
         devices = TOTPDevice.objects.filter(
             user__username__in=[u[0] for u in d.USERS], confirmed=True
         ).select_related("user")
