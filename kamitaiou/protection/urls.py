@@ -4,10 +4,12 @@ URL names start with ``protection_``.
 """
 
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 from kamitaiou.protection import printing, report_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", RedirectView.as_view(pattern_name="protection_incidents"), name="protection_home"),
     path("incidents/", views.incident_list, name="protection_incidents"),
     path("cases/<int:case_id>/panel/", views.case_panel_body, name="protection_case_panel"),
     path("cases/<int:case_id>/incidents/new/", views.incident_new, name="protection_incident_new"),
