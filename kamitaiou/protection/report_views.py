@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kamitaiou.method.protection import categories as cat
@@ -23,7 +24,8 @@ def _read(request: HttpRequest) -> tuple[ReportForm, list[rp.TeamMonth], Any]:
         raise Http404
     form = ReportForm(request.GET or None, teams=teams)
     if not form.is_bound:
-        form = ReportForm({"month": ""}, teams=teams)
+        # show the month the figures are for (this month), not an empty field
+        form = ReportForm({"month": timezone.localdate().strftime("%Y-%m")}, teams=teams)
     if not form.is_valid():
         return form, [], None
     chosen = [form.cleaned_data["team"]] if form.cleaned_data["team"] else list(teams)
@@ -36,7 +38,9 @@ def _read(request: HttpRequest) -> tuple[ReportForm, list[rp.TeamMonth], Any]:
 def report(request: HttpRequest) -> HttpResponse:
     form, rows, first_day = _read(request)
     categories = [
-        (cat.CATEGORY_JA[c], [row.by_category.get(c, 0) for row in rows]) for c in cat.Category
+        # (team, count) pairs, so each cell names its team on a narrow screen
+        (cat.CATEGORY_JA[c], [(row.team, row.by_category.get(c, 0)) for row in rows])
+        for c in cat.Category
     ]
     context = {
         "form": form,
