@@ -60,36 +60,63 @@ def protection_scene(operator_a, supervisor_a):
         review_on=timezone.localdate() + timedelta(days=30),
     )
     record_incident(make_case(operator_a, assignee=operator_a, title="暴言の案件"), operator_a)
-    checkin = CheckIn.objects.order_by("pk").first()
-    assert checkin is not None
-    return {"case": case, "incident": incident, "restriction": restriction, "checkin": checkin}
+    assert CheckIn.objects.count() >= 2
+    draft = make_case(
+        operator_a, first_message=ABUSE, assignee=operator_a
+    ).protection_incidents.get()
+    return {"case": case, "incident": incident, "restriction": restriction, "draft": draft}
 
 
 def test_the_protection_forms_answer_hostile_values_without_5xx_or_half_saving(
     client, protection_scene, operator_a, supervisor_a, admin_user
 ):
     case, incident = protection_scene["case"], protection_scene["incident"]
-    checkin = protection_scene["checkin"]
+    checkins = list(CheckIn.objects.order_by("pk"))
+    past = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    review_on = (timezone.localdate() + timedelta(days=30)).isoformat()
+    when = {"targeted": str(operator_a.pk), "occurred_at": past, "channel": "phone"}
+    message = case.interactions.filter(direction="in").first()
     probe = Probe(client)
+    client.force_login(supervisor_a)
+    probe.each_field(
+        reverse("checkin_record", args=[checkins[0].pk]),
+        CheckInRecordForm(),
+        extra={"held_at": past, "how_they_are": "眠れない日が続いている"},
+    )
+    probe.each_field(
+        reverse("protection_restrict", args=[incident.pk]),
+        pf.RestrictionForm(),
+        extra={"reason": "暴言が続いたため書面のみで対応する。", "review_on": review_on},
+    )
+    probe.each_field(
+        reverse("protection_lift", args=[protection_scene["restriction"].pk]),
+        pf.LiftForm(),
+        extra={"reason": "謝罪があり、通常の対応に戻す。"},
+    )
     client.force_login(operator_a)
     probe.each_field(
-        reverse("protection_incident_new", args=[case.pk]), pf.OpenIncidentForm(case=case)
+        reverse("protection_incident_new", args=[case.pk]),
+        pf.OpenIncidentForm(case=case),
+        extra=when,
+    )
+    draft = protection_scene["draft"]  # a confirmed record refuses edits: a draft takes them
+    probe.each_field(
+        reverse("protection_incident", args=[draft.pk]),
+        pf.IncidentForm(case=draft.case, incident=draft),
+        extra={**when, "save": "draft"},
     )
     probe.each_field(
-        reverse("protection_incident", args=[incident.pk]),
-        pf.IncidentForm(case=case, incident=incident),
-        extra={"save": "draft"},
+        reverse("protection_evidence", args=[incident.pk]),
+        pf.EvidenceForm(case=case),
+        extra={"interaction": str(message.pk) if message else ""},
     )
-    probe.each_field(reverse("protection_evidence", args=[incident.pk]), pf.EvidenceForm(case=case))
-    probe.each_field(reverse("protection_step", args=[incident.pk]), pf.StepForm())
-    probe.each_field(reverse("checkin_decline", args=[checkin.pk]), CheckInDeclineForm())
+    probe.each_field(
+        reverse("protection_step", args=[incident.pk]),
+        pf.StepForm(),
+        extra={"step": "warn", "at": past},
+    )
+    probe.each_field(reverse("checkin_decline", args=[checkins[1].pk]), CheckInDeclineForm())
     probe.each_field(reverse("consultation_new"), ConsultationForm())
-    client.force_login(supervisor_a)
-    probe.each_field(reverse("protection_restrict", args=[incident.pk]), pf.RestrictionForm())
-    probe.each_field(
-        reverse("protection_lift", args=[protection_scene["restriction"].pk]), pf.LiftForm()
-    )
-    probe.each_field(reverse("checkin_record", args=[checkin.pk]), CheckInRecordForm())
     for key in ("month", "team", "format"):
         for value in HOSTILE + MORE + BAD_IDS:
             for name in ("protection_report", "protection_report_csv", "protection_report_xlsx"):
