@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-MAX_BYTES = 30 * 1024 * 1024
+MAX_BYTES = 25 * 1024 * 1024  # under KAMITAIOU_MAX_UPLOAD_BYTES (26 MiB) with the multipart
 XLSX_MAGIC = b"PK\x03\x04"
 
 

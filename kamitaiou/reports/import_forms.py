@@ -25,7 +25,7 @@ class UploadForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is too big (at most 30 MB)."))
+            raise forms.ValidationError(_("The file is too big (at most 25 MB)."))
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Choose a CSV or Excel (.xlsx) file."))
         return upload

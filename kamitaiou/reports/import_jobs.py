@@ -37,7 +37,7 @@ MESSAGES = {
     Code.AMBIGUOUS: _("Several customers of the team have the e-mail address %(detail)s."),
     Code.DUPLICATE_CONTRACT: _("The same contract is in row %(detail)s already."),
     Code.BAD_ENCODING: _("The file is neither UTF-8 nor Shift_JIS."),
-    Code.TOO_BIG_FILE: _("The file is too big (at most 30 MB)."),
+    Code.TOO_BIG_FILE: _("The file is too big (at most 25 MB)."),
     Code.BAD_FILE: _("The file is not a CSV or Excel (.xlsx) file we can read."),
     Code.EMPTY_FILE: _("The file is empty."),
 }

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kamitaiou.config.headers import accepts_uploads
 from kamitaiou.reports import exports, import_jobs, progress
 from kamitaiou.reports.import_forms import RunForm, UploadForm
 from kamitaiou.reports.models import ImportJob, ImportState
@@ -24,6 +25,7 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     )
 
 
+@accepts_uploads
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:

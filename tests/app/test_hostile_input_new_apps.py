@@ -163,11 +163,6 @@ def hostile_files():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports.import_views.upload is not marked accepts_uploads: a file over "
-    "KAMITAIOU_MAX_REQUEST_BYTES (1 MiB) is refused with 413 though the form says 30 MB",
-)
 def test_a_5_mb_import_file_reaches_the_upload_form(client, supervisor_a, team_a):
     client.force_login(supervisor_a)
     content = "顧客名,メール\n".encode() + b"a,b@example.jp\n" * (5 * 2**20 // 15)
