@@ -16,7 +16,9 @@ import time
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
@@ -94,6 +96,12 @@ def test_schemathesis_finds_no_5xx_and_every_answer_conforms_to_the_schema(
     request, settings, no_rate_limit, some_data
 ):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    # Requests go straight through the WSGI handler, whose request signals would close the
+    # test's database connection (on PostgreSQL): keep it open, as Django's test Client does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    request.addfinalizer(lambda: signals.request_started.connect(close_old_connections))
+    request.addfinalizer(lambda: signals.request_finished.connect(close_old_connections))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     tokens = {role: api_for(request.getfixturevalue(role)).headers for role in ROLES}
     tokens["operator_a (read)"] = api_for(request.getfixturevalue("operator_a"), "read").headers

@@ -4,6 +4,7 @@ small datasets, ``aggregates.case_figures`` equals ``figures.case_figures`` over
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -93,6 +94,18 @@ def reference(cases, period: f.Period, bucket: f.Bucket) -> f.CaseFigures:
     return f.case_figures(rows, period, bucket=bucket, tz=TOKYO)
 
 
+def _rounded(figures: f.CaseFigures) -> f.CaseFigures:
+    times = {
+        name: dataclasses.replace(
+            summary,
+            median=None if summary.median is None else round(summary.median, 6),
+            p90=None if summary.p90 is None else round(summary.p90, 6),
+        )
+        for name, summary in figures.times.items()
+    }
+    return dataclasses.replace(figures, times=times)
+
+
 def fast(cases, period: f.Period, bucket: f.Bucket) -> f.CaseFigures:
     return aggregates.case_figures(cases, period, bucket=bucket, tz=TOKYO, now=NOW)
 
@@ -105,7 +118,12 @@ def test_the_database_counts_give_the_same_figures_as_the_definitions(seed, oper
     for period in (NOV, AUTUMN):
         for bucket in (f.Bucket.MONTH, f.Bucket.WEEK):
             counted = fast(cases, period, bucket)
-            assert counted == reference(cases, period, bucket), (seed, period, bucket)
+            # PostgreSQL's percentile_cont may differ from Python's in the last bit
+            assert _rounded(counted) == _rounded(reference(cases, period, bucket)), (
+                seed,
+                period,
+                bucket,
+            )
     # the datasets are not trivially empty
     assert counted.closed and counted.times["first_response"].count
     assert counted.volume["label"] and counted.satisfaction
