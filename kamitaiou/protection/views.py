@@ -8,8 +8,10 @@ action re-renders the page with its errors (400); nothing is half saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -135,49 +137,66 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
     return redirect("protection_incident", incident_id=incident.pk)
 
 
+def _incident_post(
+    request: HttpRequest,
+    incident_id: int,
+    *,
+    form_name: str,
+    make_form: Callable[[Incident], forms.Form],
+    action: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """One step on an incident's page: check the form, take the action, or show the page
+    again with the form's (or the action's) errors — nothing saved then."""
+    incident = get_incident_for_user(request, incident_id)
+    form = make_form(incident)
+    if not form.is_valid():
+        return _page(request, incident, **{form_name: form}, status=400)
+    try:
+        action(request.user, incident, **form.cleaned_data)
+    except ActionError as error:
+        return _page(request, incident, **{form_name: form}, errors=[error.message], status=400)
+    messages.success(request, done)
+    return redirect("protection_incident", incident_id=incident.pk)
+
+
 @require_POST
 @login_required
 def add_evidence(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = get_incident_for_user(request, incident_id)
-    form = EvidenceForm(request.POST, case=incident.case)
-    if not form.is_valid():
-        return _page(request, incident, evidence_form=form, status=400)
-    try:
-        actions.do_add_evidence(request.user, incident, **form.cleaned_data)
-    except ActionError as error:
-        return _page(request, incident, evidence_form=form, errors=[error.message], status=400)
-    messages.success(request, _("The evidence was linked."))
-    return redirect("protection_incident", incident_id=incident.pk)
+    return _incident_post(
+        request,
+        incident_id,
+        form_name="evidence_form",
+        make_form=lambda incident: EvidenceForm(request.POST, case=incident.case),
+        action=actions.do_add_evidence,
+        done=_("The evidence was linked."),
+    )
 
 
 @require_POST
 @login_required
 def record_step(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = get_incident_for_user(request, incident_id)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        return _page(request, incident, step_form=form, status=400)
-    try:
-        actions.do_record_step(request.user, incident, **form.cleaned_data)
-    except ActionError as error:
-        return _page(request, incident, step_form=form, errors=[error.message], status=400)
-    messages.success(request, _("The step was recorded."))
-    return redirect("protection_incident", incident_id=incident.pk)
+    return _incident_post(
+        request,
+        incident_id,
+        form_name="step_form",
+        make_form=lambda _incident: StepForm(request.POST),
+        action=actions.do_record_step,
+        done=_("The step was recorded."),
+    )
 
 
 @require_POST
 @login_required
 def decide_restriction(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = get_incident_for_user(request, incident_id)
-    form = RestrictionForm(request.POST)
-    if not form.is_valid():
-        return _page(request, incident, restriction_form=form, status=400)
-    try:
-        actions.do_decide_restriction(request.user, incident, **form.cleaned_data)
-    except ActionError as error:
-        return _page(request, incident, restriction_form=form, errors=[error.message], status=400)
-    messages.success(request, _("The restriction of service was decided."))
-    return redirect("protection_incident", incident_id=incident.pk)
+    return _incident_post(
+        request,
+        incident_id,
+        form_name="restriction_form",
+        make_form=lambda _incident: RestrictionForm(request.POST),
+        action=actions.do_decide_restriction,
+        done=_("The restriction of service was decided."),
+    )
 
 
 @require_GET
