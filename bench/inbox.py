@@ -24,7 +24,6 @@ import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -43,18 +42,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
-    if args.data_dir:
-        os.makedirs(args.data_dir, exist_ok=True)
-        os.environ["KAMITAIOU_DATA_DIR"] = os.path.abspath(args.data_dir)
-    os.environ.setdefault("KAMITAIOU_DATA_DIR", tempfile.mkdtemp(prefix="kamitaiou-bench-"))
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("KAMITAIOU_ALLOW_DEV_KEY", "1")
-    os.environ.setdefault("SECURE_COOKIES", "0")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kamitaiou.config.settings"
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    import django
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_django import setup_django
 
-    django.setup()
+    setup_django(args.data_dir)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

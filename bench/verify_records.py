@@ -16,7 +16,6 @@ import argparse
 import os
 import resource
 import sys
-import tempfile
 import time
 from datetime import timedelta
 
@@ -27,18 +26,10 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args()
-    if args.data_dir:
-        os.makedirs(args.data_dir, exist_ok=True)
-        os.environ["KAMITAIOU_DATA_DIR"] = os.path.abspath(args.data_dir)
-    os.environ.setdefault("KAMITAIOU_DATA_DIR", tempfile.mkdtemp(prefix="kamitaiou-bench-"))
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("KAMITAIOU_ALLOW_DEV_KEY", "1")
-    os.environ.setdefault("SECURE_COOKIES", "0")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kamitaiou.config.settings"
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    import django
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_django import setup_django
 
-    django.setup()
+    setup_django(args.data_dir)
     from django.core.management import call_command
 
     from kamitaiou.cases.models import Case
