@@ -84,6 +84,23 @@ def index_customer(customer: Customer) -> None:
     _save([_customer_doc(customer, products)])
 
 
+def reindex_cases(case_ids: Iterable[int]) -> None:
+    """Index these cases' titles and interactions again from their rows as they are now —
+    after an erasure (``CustomerErased``) the erased words must not be found any more."""
+    ids = list(case_ids)
+    old = list(
+        SearchDocument.objects.filter(case_id__in=ids)
+        .exclude(source=Source.CUSTOMER)
+        .values_list("pk", "folded")
+    )
+    backends.remove_tokens(old)
+    SearchDocument.objects.filter(pk__in=[pk for pk, _folded in old]).delete()
+    docs = [_title_doc(case) for case in Case.objects.filter(pk__in=ids)]
+    docs += [_interaction_doc(i) for i in Interaction.objects.filter(case_id__in=ids).iterator()]
+    if docs:
+        _save(docs)
+
+
 def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for row in rows:

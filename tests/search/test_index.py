@@ -114,3 +114,14 @@ def test_reindex_with_progress_draws_a_progress_bar(fridge_case):
     call_command("reindex", "--progress", stdout=io.StringIO(), stderr=err)
     # tqdm writes to sys.stderr; the command's own output names the count either way.
     assert SearchDocument.objects.count() == 5
+
+
+def test_an_erased_customers_words_are_no_longer_found(fridge_case, operator_a, admin_user):
+    from kamitaiou.cases.erasure import do_erase_customer
+
+    add_message(operator_a, fridge_case, "娘の携帯は090-1234-5678です")
+    assert found_cases(operator_a, "携帯") == {fridge_case.pk}
+    do_erase_customer(admin_user, fridge_case.customer, reason="ご本人からの削除請求")
+    assert found_cases(operator_a, "携帯") == set()
+    assert found_cases(operator_a, "冷蔵庫") == set()  # the erased first message
+    assert SearchDocument.objects.filter(case=fridge_case, source=Source.TITLE).count() == 1
