@@ -23,6 +23,7 @@ EVAL_FILES = [
     REPO / "eval" / "cross_register.tsv",
     REPO / "eval" / "cross_register2.tsv",
     REPO / "eval" / "cross_register3.tsv",
+    REPO / "eval" / "cross_register4.tsv",
 ]
 
 
