@@ -14,12 +14,12 @@ from django.db.models import Exists, OuterRef, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from kamitaiou.cases import search
 from kamitaiou.cases.access import listed_cases
 from kamitaiou.cases.models import Case
 from kamitaiou.followups.models import FollowUp
 from kamitaiou.inbox.filters import ME, NOBODY, InboxFilters
 from kamitaiou.method.followups import FollowUpKind
+from kamitaiou.search.narrow import filter_cases as search_cases
 
 #: the inbox order: ascending in every column (``Case.inbox_rank`` is the reversed urgency)
 ORDER = ("inbox_rank", "inbox_due", "opened_at", "id")
@@ -49,7 +49,7 @@ def inbox_queryset(
     if filters.sla:
         qs = qs.filter(Exists(_breaches()))
     qs = _opened(qs, filters)
-    qs = search.filter_cases(qs, filters.q)
+    qs = search_cases(qs, filters.q)  # the search index (decision 0016), not LIKE
     return qs.select_related("customer", "assignee").order_by(*ORDER)
 
 

@@ -56,9 +56,17 @@ def customer_term(term: str) -> Q:
 
 
 def _case_term(term: str) -> Q:
-    return Q(pk__in=_docs(term, column="case_id")) | Q(
-        customer_id__in=_docs(term, source=Source.CUSTOMER, column="customer_id")
-    )
+    return case_document_term(term) | case_customer_term(term)
+
+
+def case_document_term(term: str) -> Q:
+    """Cases with a document of their own (title, message) holding ``term``."""
+    return Q(pk__in=_docs(term, column="case_id"))
+
+
+def case_customer_term(term: str) -> Q:
+    """Cases whose customer holds ``term``."""
+    return Q(customer_id__in=_docs(term, source=Source.CUSTOMER, column="customer_id"))
 
 
 def matching_cases(who: Any, query: Query) -> QuerySet[Case]:
