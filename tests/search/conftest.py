@@ -3,6 +3,7 @@ index is kept in step exactly as in use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 from kamitaiou.cases.actions import NewCustomer, do_add_interaction, do_create_customer
 from kamitaiou.search.query import matching_cases, matching_customers
 from kamitaiou.search.text import parse_query
-from tests.conftest import make_case
+from tests.conftest import make_case, make_customer
 
 
 def add_message(actor: Any, case: Any, text: str, *, direction: str = "in", channel: str = "mail"):
@@ -22,6 +23,28 @@ def add_message(actor: Any, case: Any, text: str, *, direction: str = "in", chan
 
 def new_customer(actor: Any, team: Any, name: str, **fields: Any) -> Any:
     return do_create_customer(actor, data=NewCustomer(name=name, team=team, **fields))
+
+
+def cases_with_words(
+    actor: Any,
+    team: Any,
+    *,
+    regular: Any,
+    every: int,
+    count: int,
+    messages: Callable[[int], list[str]],
+) -> list[Any]:
+    """``count`` cases of ``team`` titled 件名0…: every ``every``-th for the customer
+    ``regular``, the others each for a customer of their own (顧客n); ``messages(n)`` are
+    the n-th case's messages."""
+    made = []
+    for n in range(count):
+        customer = regular if n % every == 0 else make_customer(team, name=f"顧客{n}")
+        case = make_case(actor, customer=customer, title=f"件名{n}", first_message="")
+        for text in messages(n):
+            add_message(actor, case, text)
+        made.append(case)
+    return made
 
 
 def found_cases(who: Any, q: str) -> set[int]:

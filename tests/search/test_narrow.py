@@ -10,8 +10,8 @@ from django.urls import reverse
 from kamitaiou.search import narrow
 from kamitaiou.search import query as exact
 from kamitaiou.search.text import parse_query
-from tests.conftest import make_case, make_customer
-from tests.search.conftest import add_message, new_customer
+from tests.conftest import make_case
+from tests.search.conftest import cases_with_words, new_customer
 
 #: (SELECTIVE, BROAD): few documents; more but not most; everywhere (case by case)
 PATHS = {"few": (2000, 50_000), "many": (0, 10**9), "everywhere": (0, -1)}
@@ -25,18 +25,15 @@ def path(request, monkeypatch):
     return request.param
 
 
+def _said(n: int) -> list[str]:
+    deadline = [f"納期の件です {n}"] if n % 2 else []
+    return deadline + (["冷蔵庫が冷えません。ありがとう"] if n % 3 == 0 else [])
+
+
 @pytest.fixture
 def cases(operator_a, operator_b, team_a, team_b):
     yamada = new_customer(operator_a, team_a, "山田 花子")
-    made = []
-    for n in range(8):
-        customer = yamada if n % 4 == 0 else make_customer(team_a, name=f"顧客{n}")
-        case = make_case(operator_a, customer=customer, title=f"件名{n}", first_message="")
-        if n % 2:
-            add_message(operator_a, case, f"納期の件です {n}")
-        if n % 3 == 0:
-            add_message(operator_a, case, "冷蔵庫が冷えません。ありがとう")
-        made.append(case)
+    made = cases_with_words(operator_a, team_a, regular=yamada, every=4, count=8, messages=_said)
     other = make_case(operator_b, team=team_b, title="納期 冷蔵庫", first_message="山田 納期")
     return made, other
 

@@ -11,7 +11,7 @@ from kamitaiou.search import query as exact
 from kamitaiou.search.models import SearchDocument, Source
 from kamitaiou.search.text import parse_query
 from tests.conftest import make_case, make_customer
-from tests.search.conftest import add_message, new_customer
+from tests.search.conftest import cases_with_words, new_customer
 
 
 @pytest.fixture
@@ -22,19 +22,15 @@ def walk_everything(monkeypatch):
     monkeypatch.setattr(pages, "MAX_CHUNK", 4)
 
 
+def _said(n: int) -> list[str]:
+    return [f"納期の件 {n}。返金も"] if n % 2 else ["納期だけ"] if n % 3 == 1 else []
+
+
 @pytest.fixture
 def mixed_cases(operator_a, team_a, team_b, operator_b):
     """Cases of two teams; the words are in titles, messages and customers."""
     tanaka = new_customer(operator_a, team_a, "田中 返金")
-    made = []
-    for n in range(9):
-        customer = tanaka if n % 3 == 0 else make_customer(team_a, name=f"顧客{n}")
-        case = make_case(operator_a, customer=customer, title=f"件名{n}", first_message="")
-        if n % 2:
-            add_message(operator_a, case, f"納期の件 {n}。返金も")
-        elif n % 3 == 1:
-            add_message(operator_a, case, "納期だけ")
-        made.append(case)
+    made = cases_with_words(operator_a, team_a, regular=tanaka, every=3, count=9, messages=_said)
     other = make_case(operator_b, team=team_b, title="返金 納期", first_message="返金 納期")
     return made, other
 
