@@ -23,19 +23,20 @@ a word held by few customers becomes the list of their ids.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from kamitaiou.cases.models import Case, Interaction
-from kamitaiou.search import backends
+from kamitaiou.search import backends, pages
 from kamitaiou.search.query import case_customer_term, case_document_term
 from kamitaiou.search.text import MAX_QUERY, MAX_TERMS, QueryError, fold, parse_query
 
-#: A word found in at most this many documents is listed by its documents' ids.
-SELECTIVE = 2000
+#: A word found in at most this many documents is listed by its documents' ids (the search
+#: page's bound, ``pages.SELECTIVE``).
+SELECTIVE = pages.SELECTIVE
 #: Above this many (estimated) documents a word is checked case by case instead.
 BROAD = 50_000
 
@@ -88,9 +89,9 @@ class _Found:
     """Per term: up to ``SELECTIVE + 1`` of the cases' documents holding it and their
     cases, up to as many customers; and the last document id."""
 
-    documents: dict[str, set[int]] = field(default_factory=dict)
-    cases: dict[str, set[int]] = field(default_factory=dict)
-    customers: dict[str, set[int]] = field(default_factory=dict)
+    documents: dict[str, set[int]]
+    cases: dict[str, set[int]]
+    customers: dict[str, set[int]]
     top: int = 0
 
 
