@@ -39,7 +39,28 @@ _DIRECT_NEGATION = re.compile(r"(?:ない|ません|ず|へん|ねえ|ん)(?!か
 _REQUEST = re.compile(
     r"ください|下さい|ほしい|欲しい|くれ|もらえ|もらい|いただけ|いただき|頂け|お願い|しろ|せよ|"
     r"こい|来い|なさい|ように|ないと|なければ|ないなら|ませんか|てよ|てや|ちょうだい|頼む|頼みます|"
-    r"てね|(?:て|で)$"
+    r"てね|(?:て|で)$|必要(?!ない|なし|ありません|ございません)|要るん|要ります"
+)
+# Time expressions that name no due time demanded of the company (detect_deadlines):
+# a range end 「10時から5時まで居座り」, a start time 「8時半からにして」, a date to be written
+# on a document 「完了日を3月31日にして」「11月30日付け」, the operator's own promise in a
+# call note 「本日中に折り返す旨お伝えした」, the customer's own undertaking
+# 「来週中に当方よりお送りいたします」.
+_RANGE_END = re.compile(r"(?:から|より|[〜～~])$")
+_START_TIME = re.compile(r"^(?:から|以降|過ぎ)")
+_DOCUMENT_DATE = re.compile(r"^付")
+_DOCUMENT_FIELD = re.compile(
+    r"(?:日付|日にち|(?:開始|終了|完了|納品|発行|契約|作成|着工|竣工|入金|引渡|引き渡し|出荷|請求|検収)日)"
+    r"(?:を|は|が|だけ|って|も)[^。、]{0,6}$"
+)
+_SET_TO = re.compile(
+    r"^(?:に(?:し|変更|ずら|遡|さかのぼ|書き換|直|でき|なるよう)|で(?:お?間違い|よろしい|合って|問題))"
+)
+_UTTERANCE_END = re.compile(r"[。!?\n」』]")
+_OPERATOR_PROMISE = re.compile(r"旨|とお伝え|と伝え|とご案内|と案内|と回答|とお約束|と約束")
+_OWN_UNDERTAKING = re.compile(
+    r"(?:いた|致)します|させていただきます|させて頂きます|(?:お|ご)?(?:送り|送付|連絡|振り込み|振込|支払い|支払|伺い|持参)(?:します|しますね|いたします)|"
+    r"振り込みますね|払いますね|伺いますね"
 )
 _PAST = re.compile(r"(?:た|だ|でした|ました|かった)(?:のに|けど|が|よ|ね|$)|はずだった|予定だった")
 _NEGATED_CHECK = THREAT_LABELS | {
@@ -155,6 +176,20 @@ def detect(
     return found, list(emotions.values())
 
 
+def _not_a_demanded_due(surface: str, start: int, end: int, after: str) -> bool:
+    """True for a time that is a range end, a start time, a date for a document, or a
+    promise the operator or the customer makes themselves (see _RANGE_END…)."""
+    before = surface[max(0, start - 16) : start]
+    if _RANGE_END.search(before) or _START_TIME.match(after) or _DOCUMENT_DATE.match(after):
+        return True
+    if _DOCUMENT_FIELD.search(before) and _SET_TO.match(after):
+        return True
+    if _OPERATOR_PROMISE.search(after):
+        return True
+    sentence = _sentence_after(surface, end)
+    return not _REQUEST.search(sentence) and bool(_OWN_UNDERTAKING.search(sentence))
+
+
 def detect_deadlines(tok: Tokenized, now: datetime, lexicon: Lexicon) -> list[Found]:
     """Time expressions that are deadlines, each with its resolved ``due`` (ISO 8601).
 
@@ -168,8 +203,12 @@ def detect_deadlines(tok: Tokenized, now: datetime, lexicon: Lexicon) -> list[Fo
         after = _clause_after(tok.surface, expr.end)
         if _context(lexicon, "not_needed", after) or _context(lexicon, "negation", after):
             continue
+        if _not_a_demanded_due(tok.surface, expr.start, expr.end, after):
+            continue
         if not expr.strong:
-            sentence = _sentence_after(tok.surface, expr.end)
+            # a bare day asks for nothing beyond its own utterance: a quote ends it
+            m = _UTTERANCE_END.search(tok.surface, expr.end)
+            sentence = tok.surface[expr.end : m.start() if m else len(tok.surface)]
             if not _REQUEST.search(sentence) or _PAST.search(sentence):
                 continue
         due = expr.due.isoformat(timespec="seconds")

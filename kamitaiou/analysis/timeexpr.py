@@ -19,7 +19,18 @@ expression                 due
 夕方 / <day>の夕方           18:00 (alone: today if before 18:00, else tomorrow)
 <day>の夜 / 晩               EOD of that day
 N時 / N時半 / 午後N時         that clock time today, or tomorrow if already past
-                            (午後/夕方/夜 add 12 h to 1–11)
+                            (午後/夕方/夜 add 12 h to 1–11; a bare 1–6時 is p.m.:
+                            nobody asks for 3 a.m.; 朝6時 stays 06:00)
+<day>、<time>                one expression (来週の水曜、午前中 → that Wednesday 12:00)
+M月D日(金) / D日の金曜日       the date; the weekday beside it names the same day
+昼まで / お昼まで / 正午       12:00 today, or tomorrow if already past
+M月頭 / 初め / 初旬 / 月初     the 1st of that month (月初: of next month) EOD
+M月上旬 / 中旬 / 下旬 / 末(日)  the 10th / 20th / last day EOD; 今月 / 来月 likewise; a
+                            named month over more than 6 months ago is a past mention
+M月第N週 / 来月第N週          the Sunday EOD of the Nth Monday–Sunday week (the first
+                            holds the 1st)
+前日 / 前々日 (after a day)    1 / 2 days before the day named last before it, EOD
+…のうちに                    as …中 (a strong suffix)
 N分以内 / N時間以内           now + N minutes / hours (exact)
 N日以内                      EOD of today + N days (3日以内 on Mon 09:00 → Thu EOD)
 N週間以内 / Nか月以内         EOD of today + 7N days / + N months
@@ -44,7 +55,10 @@ D日まで / 来月のD日           day D of this month (next month if past) / 
 Whether a time expression is a *deadline* is decided by the detector: strong forms
 (…中, …まで(に), …以内, 月末, 年内, 朝一…) always are; a bare day or clock time
 (明日, 月曜, 15時に) is a deadline only when its clause asks for something and is not in
-the past.
+the past. Never deadlines: a range end (10時から5時まで), a start time (8時半から), a date
+for a document (完了日を3月31日に / 11月30日付け), the operator's or the customer's own
+promise (本日中に折り返す旨お伝え / 来週中に当方よりお送りいたします); 先月末 and 年末調整
+are not 月末 / 年末.
 """
 
 from __future__ import annotations
@@ -62,11 +76,19 @@ _WEEKDAYS = "月火水木金土日"
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 _NUM = r"(?:\d{1,3}|[一二三四五六七八九十〇]{1,3})"
+# 「12月5日(金)」「20日の金曜日」: the weekday beside a date names the same day
+_WD_TAG = r"(?:[（(][月火水木金土日](?:曜日?)?[)）]|の?[月火水木金土日]曜日?)?"
+# 「12月頭」「来月上旬」「12月第一週」: a part of a named month
+_MONTH_PART = (
+    rf"(?:(?P<pmo>{_NUM})月|(?P<prel>今月|来月|再来月))の?"
+    r"(?:(?P<part>頭|初め|はじめ|初旬|上旬|中旬|下旬|末日|末)|第(?P<wn>[1-5一二三四五])週目?)"
+)
 _DAY = (
     r"(?P<day>今日|本日|明日|あした|あす|明後日|あさって|明々後日|しあさって)"
     r"|(?:(?P<wk>今週|来週|再来週)の?)?(?<!先週の)(?<!先週)(?<!前の)(?P<wd>[月火水木金土日])曜日?"
-    rf"|(?P<mo>{_NUM})月(?P<md>{_NUM})日"
-    rf"|(?P<nm>今月|来月)の?(?P<dd2>{_NUM})日"
+    rf"|(?P<mo>{_NUM})月(?P<md>{_NUM})日{_WD_TAG}"
+    rf"|(?P<nm>今月|来月)の?(?P<dd2>{_NUM})日{_WD_TAG}"
+    rf"|(?P<dd3>{_NUM})日[（(]?の?[月火水木金土日](?:曜日?)?[)）]?"
     rf"|(?P<dd>{_NUM})日(?=まで|迄|中)"
 )
 _CLOCK = (
@@ -76,14 +98,15 @@ _CLOCK = (
 _TOD = r"(?P<tod>朝一番?|朝イチ|朝いち|朝|午前中|午前|正午|昼|午後|夕方|夜中|夜|晩)"
 _PERIOD = (
     r"(?P<period>今日中|本日中|今夜中?|今晩中?|明朝|今週中|今週いっぱい|今週末|週末|"
-    r"来週中|来週いっぱい|来週末|来週(?!の?[月火水木金土日]曜)|週明け|今月中|今月いっぱい|今月末|月末|来月中|来月末|"
-    r"年内|年末|今年中|年度内|年度末|朝一番?|朝イチ|朝いち|午前中|夕方)"
+    r"来週中|来週いっぱい|来週末|来週(?!の?[月火水木金土日]曜)|週明け|今月中|今月いっぱい|今月末日|今月末|(?<!先)(?<!先々)月末日|(?<!先)(?<!先々)月末|来月中|来月末|"
+    r"年内|年末(?!調整|年始)|今年中|年度内|年度末|朝一番?|朝イチ|朝いち|午前中|夕方(?!\d|[一二三四五六七八九十]+時)|"
+    r"昼(?=まで|迄)|正午|月初め?)"
 )
 _DURATION = (
     rf"(?P<n>{_NUM})\s*(?P<unit>分|時間|日|週間|ヶ月|か月|カ月|ヵ月|ケ月|箇月|営業日)"
     r"(?P<within>以内|のうちに|内に|中に|で)"
 )
-_SUFFIX = r"(?P<suf>中に|中|いっぱい|までに|まで|迄に|迄|には|に|頃|ごろ|で)?"
+_SUFFIX = r"(?P<suf>中に|中|いっぱい|までに|まで|迄に|迄|のうちに|うちに|には|に|頃|ごろ|で)?"
 
 _CLOCK_ALONE = (
     rf"(?P<ampm2>午前|午後|朝|夕方|夜)?(?P<h2>{_NUM})時(?:(?P<mi2>{_NUM})分|(?P<half2>半))?"
@@ -91,18 +114,21 @@ _CLOCK_ALONE = (
 )
 # No alternative can match the empty string, so the scan skips most positions quickly.
 _PATTERN = re.compile(
-    rf"(?:{_DURATION})|(?:{_PERIOD}|(?:{_DAY})(?:の)?(?:{_CLOCK}|{_TOD})?|{_CLOCK_ALONE}){_SUFFIX}"
+    rf"(?:{_DURATION})|(?:{_MONTH_PART}|{_PERIOD}|(?:{_DAY})(?:(?:の|、)?(?:{_CLOCK}|{_TOD}))?"
+    rf"|{_CLOCK_ALONE}|(?P<prev>前々日|前日|前の日)){_SUFFIX}"
 )
 _TRIGGER = re.compile(
     r"\d|[一二三四五六七八九十]{1,3}(?:分|時|日|週|か月|ヶ月|カ月|営業日)|今日|本日|明日|あした|あす|"
     r"明後日|あさって|明々後日|今週|来週|週明け|週末|[月火水木金土日]曜|月\d|今月|来月|月末|年内|年末|"
-    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩"
+    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩|月初"
 )
 # Every character a match of _PATTERN or _TRIGGER can start with (a superset; a test
 # checks it). The regex engine finds these in C; the big alternations are then tried only
 # at those positions instead of at every character of the text.
-_FIRST = re.compile(r"[\d一二三四五六七八九十〇今本明あし来再週月火水木金土日年朝午正昼夕夜晩]")
-_STRONG_SUFFIXES = frozenset({"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄"})
+_FIRST = re.compile(r"[\d一二三四五六七八九十〇今本明あし来再週月火水木金土日年朝午正昼夕夜晩前]")
+_STRONG_SUFFIXES = frozenset(
+    {"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄", "のうちに", "うちに"}
+)
 _ALWAYS_STRONG_PERIODS = frozenset(
     {
         "今日中",
@@ -116,7 +142,9 @@ _ALWAYS_STRONG_PERIODS = frozenset(
         "今月中",
         "今月いっぱい",
         "今月末",
+        "今月末日",
         "月末",
+        "月末日",
         "来月中",
         "来月末",
         "年内",
@@ -191,6 +219,41 @@ def _next_month_end(today: date) -> date:
     return _month_end(nxt.year, nxt.month)
 
 
+def _first_of_next_month(today: date) -> date:
+    """The 1st of next month (today itself on the 1st)."""
+    return today if today.day == 1 else _add_months(today.replace(day=1), 1)
+
+
+def _month_part(m: re.Match[str], today: date) -> datetime | None:
+    """「12月頭」「来月上旬」「今月下旬」「12月第一週」 → EOD of the part's last day.
+
+    頭 / 初め / 初旬 → the 1st; 上旬 → the 10th; 中旬 → the 20th; 下旬 / 末 → the last day;
+    第N週 → the Sunday of the Nth Monday-to-Sunday week (the first is the one holding the
+    1st). A named month already over is next year's.
+    """
+    if m.group("pmo"):
+        month = to_int(m.group("pmo"))
+        if not 1 <= month <= 12:
+            return None
+        first = date(today.year, month, 1)
+        if _month_end(first.year, first.month) < today:
+            first = first.replace(year=today.year + 1)
+            if (first - today).days > 183:
+                return None  # 「10月末に請求いただいた」 in November: a month gone by
+    else:
+        ahead = {"今月": 0, "来月": 1, "再来月": 2}[m.group("prel")]
+        first = _add_months(today.replace(day=1), ahead)
+    if m.group("wn"):
+        week = to_int(m.group("wn").translate(str.maketrans("一二三四五", "12345")))
+        return _eod(first + timedelta(days=6 - first.weekday() + 7 * (week - 1)))
+    part = m.group("part")
+    if part in {"頭", "初め", "はじめ", "初旬"}:
+        return _eod(first)
+    if part in {"上旬", "中旬"}:
+        return _eod(first.replace(day=10 if part == "上旬" else 20))
+    return _eod(_month_end(first.year, first.month))
+
+
 def _next_at(now: datetime, hour: int) -> datetime:
     """``hour``:00 today if it is still ahead, else tomorrow."""
     today = now.date()
@@ -211,7 +274,7 @@ _PERIOD_RULES: dict[str, Callable[[datetime], datetime]] = {
     ),
     "週明け": lambda now: _eod(_week_sunday(now.date(), 0) + timedelta(days=1)),
     **dict.fromkeys(
-        ("今月中", "今月いっぱい", "今月末", "月末"),
+        ("今月中", "今月いっぱい", "今月末", "今月末日", "月末", "月末日"),
         lambda now: _eod(_month_end(now.year, now.month)),
     ),
     **dict.fromkeys(("来月中", "来月末"), lambda now: _eod(_next_month_end(now.date()))),
@@ -221,6 +284,8 @@ _PERIOD_RULES: dict[str, Callable[[datetime], datetime]] = {
         lambda now: _eod(date(now.year + (1 if now.month >= 4 else 0), 3, 31)),
     ),
     "明朝": lambda now: _at(now.date() + timedelta(days=1), 9),
+    **dict.fromkeys(("昼", "正午"), lambda now: _next_at(now, 12)),
+    **dict.fromkeys(("月初", "月初め"), lambda now: _eod(_first_of_next_month(now.date()))),
     "午前中": lambda now: _next_at(now, 12),
     "夕方": lambda now: _next_at(now, 18),
     # 朝一 and its spellings: the next 09:00 strictly after now
@@ -305,7 +370,7 @@ def _day(m: re.Match[str], today: date) -> date | None:
         return _weekday_date(m, today)
     if m.group("mo"):
         return _calendar_date(m, today)
-    dd_text = m.group("dd2") or m.group("dd")
+    dd_text = m.group("dd2") or m.group("dd3") or m.group("dd")
     return _day_of_month(m, today, dd_text) if dd_text else None
 
 
@@ -316,8 +381,9 @@ def _clock_hour(m: re.Match[str]) -> tuple[int, int] | None:
     hour = to_int(m.group("h" + suffix))
     minute_text = m.group("mi" + suffix)
     minute = 30 if m.group("half" + suffix) else to_int(minute_text) if minute_text else 0
-    if m.group("ampm" + suffix) in {"午後", "夕方", "夜"} and hour < 12:
-        hour += 12
+    ampm = m.group("ampm" + suffix)
+    if (ampm in {"午後", "夕方", "夜"} or (ampm is None and 1 <= hour <= 6)) and hour < 12:
+        hour += 12  # nobody asks for 3 a.m.: a bare 1–6 o'clock is the afternoon
     if hour > 24 or minute > 59:
         return None
     return hour, minute
@@ -382,6 +448,14 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
         if m.group("n"):
             due = _duration(to_int(m.group("n")), m.group("unit"), now)
             strong = m.group("within") != "で"
+        elif m.group("part") or m.group("wn"):
+            due = _month_part(m, now.date())
+        elif m.group("prev"):
+            # 「12月5日の式の前日までに」: the day before the last day named before it
+            if not found:
+                continue
+            back = 2 if m.group("prev") == "前々日" else 1
+            due = _eod(found[-1].due.date() - timedelta(days=back))
         elif m.group("period"):
             period = m.group("period")
             due = _period(period, now)

@@ -72,6 +72,26 @@ def due(text: str, now: datetime) -> str:
         ("1月5日までに", MON, "2027-01-05T23:59:59+09:00"),
         ("20日まで", MON, "2026-11-20T23:59:59+09:00"),
         ("10日まで", MON, "2026-12-10T23:59:59+09:00"),
+        # session 8: forms strangers' messages used and the resolver missed
+        ("今日の3時までに", MON, "2026-11-16T15:00:00+09:00"),
+        ("6時までに", MON, "2026-11-16T18:00:00+09:00"),
+        ("朝6時までに", MON, "2026-11-17T06:00:00+09:00"),
+        ("20日の金曜日、夕方5時までに", MON, "2026-11-20T17:00:00+09:00"),
+        ("12月5日(土)までに", MON, "2026-12-05T23:59:59+09:00"),
+        ("来週の水曜、午前中に", MON, "2026-11-25T12:00:00+09:00"),
+        ("お昼までに", MON, "2026-11-16T12:00:00+09:00"),
+        ("正午まで", EVENING, "2026-11-17T12:00:00+09:00"),
+        ("12月頭までに", MON, "2026-12-01T23:59:59+09:00"),
+        ("来月上旬まで", MON, "2026-12-10T23:59:59+09:00"),
+        ("1月中旬までに", MON, "2027-01-20T23:59:59+09:00"),
+        ("今月下旬", MON, "2026-11-30T23:59:59+09:00"),
+        ("12月末をもって", MON, "2026-12-31T23:59:59+09:00"),
+        ("11月末日までに", MON, "2026-11-30T23:59:59+09:00"),
+        ("月末日まで", MON, "2026-11-30T23:59:59+09:00"),
+        ("12月第一週に", MON, "2026-12-06T23:59:59+09:00"),
+        ("来月第2週", MON, "2026-12-13T23:59:59+09:00"),
+        ("月初までに", MON, "2026-12-01T23:59:59+09:00"),
+        ("今日のうちに", MON, "2026-11-16T23:59:59+09:00"),
     ],
 )
 def test_time_expression_resolves_as_documented(text, now, expected):
@@ -103,6 +123,17 @@ def test_numbers_in_digits_or_kanji(text, value):
         "明日届くのを楽しみにしています",
         "土曜日は空いていますか",
         "今日中じゃなくていいです",
+        "年末調整に出すので領収書をください",
+        "納品日って書類上だけ先月末にできたりします？",
+        "工事完了日を11月30日付けにしてもらえませんか",
+        "工事完了日を3月31日にしといてほしいんです",
+        "契約開始日は12月1日でお間違いないかご確認ください",
+        "窓口に朝10時から夕方5時まで居座った",
+        "せめて8時半からにしてもらえないか",
+        "担当から本日中に折り返す旨お伝えした",
+        "資料は来週中に当方よりお送りいたします",
+        "「土曜の夜のかき入れ時に止まった」「どうしてくれるんだ」",
+        "10月末にご請求いただいた保守費用の件です",
     ],
 )
 def test_not_a_deadline(text):
@@ -118,3 +149,16 @@ def test_a_bare_day_with_a_request_is_a_deadline():
 def test_deadline_signal_text_excludes_the_trailing_particle():
     signal = next(s for s in run("明日の朝一で届けてください").signals if s.label == "deadline")
     assert signal.text == "明日の朝一"
+
+
+def test_the_day_before_a_named_day():
+    result = run("12月5日が式なので、その前日には必ず届くようにしてください")
+    dues = {s.detail["due"] for s in result.signals if s.label == "deadline"}
+    assert "2026-12-04T23:59:59+09:00" in dues
+
+
+def test_a_need_by_a_day_is_a_deadline_and_a_threat_with_a_deadline_stays_one():
+    assert "deadline" in {str(s.label) for s in run("こっちは明日の朝には必要なんです").signals}
+    threat = run("明日までにご回答いただけない場合、法的措置を検討いたします")
+    labels = {str(s.label) for s in threat.signals}
+    assert {"deadline", "legal_threat"} <= labels
