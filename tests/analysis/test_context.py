@@ -78,3 +78,34 @@ def test_praise_and_a_good_review_promise_are_not_complaints():
     assert result.labels == ()
     assert result.anger == 0
     assert result.next_step == "thank_and_follow_up"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("期待した私がバカでした。", "abuse"),
+        ("年寄りだと思ってバカにしてるんでしょう。", "abuse"),
+        ("キャンセル待ちって今からでもできますか？", "cancel"),
+        ("宛名なしの白紙の領収書はもらえますか", "cancel"),
+        ("「また来るからな」と発言して退店。警察に相談済み。", "legal_threat"),
+        ("お客様が店員につかみかかり、警察を呼び対応。", "legal_threat"),
+        ("土下座して頼むほどのことじゃないんだけど、色違いも見たい", "dogeza_demand"),
+        ("別にネットに晒したりとかはしないけどさ", "sns_exposure"),
+    ],
+)
+def test_words_of_a_label_in_a_sense_that_is_not_it(text, label):
+    assert label not in labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("お前バカか", "abuse"),
+        ("契約は白紙に戻してください", "cancel"),
+        ("警察に相談するからな", "legal_threat"),
+        ("土下座しろ", "dogeza_demand"),
+        ("ネットに晒すぞ", "sns_exposure"),
+    ],
+)
+def test_the_same_words_as_the_label_still_are_it(text, label):
+    assert label in labels(text)
