@@ -141,7 +141,8 @@ def detect(
     Returns the label hits (normalised-text spans, overlapping hits of one label merged)
     and the emotion cues (one per lexicon entry). If ``suppressed`` is given, the labels
     whose every match was dropped by its context (negated, hypothetical, harmless, done,
-    not needed) are added to it — the learned reader must not bring those back.
+    not needed) or that a ``not`` entry ruled out are added to it — the learned reader must
+    not bring those back.
     """
     hits: dict[Label, list[tuple[int, int]]] = {}
     emotions: dict[str, EmotionHit] = {}
@@ -154,7 +155,7 @@ def detect(
         label = _LABELS.get(entry.target)
         if label is None:
             continue
-        if _keep(label, entry, _clause_after(tok.surface, end), lexicon):
+        if not entry.rules_out and _keep(label, entry, _clause_after(tok.surface, end), lexicon):
             hits.setdefault(label, []).append((start, end))
         elif suppressed is not None:
             suppressed.add(label)

@@ -15,7 +15,9 @@ Every ``*.tsv`` file in the package's ``lexicon/`` directory is loaded, then eve
   ``not_needed``, ``harmless_report``, ``urgency``, ``cushion``, ``thanks``, ``inquiry``).
 - ``options`` (comma separated, optional): ``on=lemma`` or ``on=surface`` (default: both
   strings), ``w=N`` weight (emotion points, default 1), ``floor=N`` (minimum level the cue
-  forces), ``nocheck`` (skip negation / hypothetical checks for this entry).
+  forces), ``nocheck`` (skip negation / hypothetical checks for this entry), ``not`` (a
+  match rules the label *out*: it never adds the label, and the learned reader may not add
+  it either unless another entry finds it — 「あなたには頼めない」 is not reliance).
 
 ``lexicon_version()`` is a SHA-256 over the loaded files, so the app knows when stored
 analyses should be recomputed.
@@ -71,6 +73,7 @@ class Entry:
     floor: int
     check: bool
     source: str
+    rules_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +249,7 @@ def _parse_options(raw: str, where: str) -> dict[str, str]:
     options: dict[str, str] = {}
     for item in filter(None, (p.strip() for p in raw.split(","))):
         key, _, value = item.partition("=")
-        if key not in {"on", "w", "floor", "nocheck"}:
+        if key not in {"on", "w", "floor", "nocheck", "not"}:
             msg = f"{where}: unknown option {item!r}"
             raise LexiconError(msg)
         options[key] = value
@@ -284,6 +287,7 @@ def parse_lines(lines: Iterable[str], *, source: str) -> list[Entry]:
                 floor=int(options.get("floor", "0")),
                 check="nocheck" not in options,
                 source=where,
+                rules_out="not" in options,
             )
         )
     return entries

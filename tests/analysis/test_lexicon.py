@@ -66,3 +66,10 @@ def test_katakana_in_patterns_matches_any_script():
 def test_unknown_attribute_of_the_package_raises():
     with pytest.raises(AttributeError):
         _ = analysis.NOT_THERE
+
+
+def test_a_not_entry_rules_a_label_out_for_the_reader_too():
+    from kamitaiou.analysis.lexicon import parse_lines
+
+    (entry,) = parse_lines(["には頼めない\treliance\ton=surface,not"], source="t")
+    assert entry.rules_out and entry.target == "reliance"
