@@ -45,3 +45,23 @@ def test_a_closed_case_is_not_past_due(operator_a):
     assert not case.deadline_passed
     case.closed_at, case.due_at = None, None
     assert not case.deadline_passed
+
+
+def test_the_case_page_shows_the_customers_deadline_and_marks_a_past_one(client, operator_a):
+    past = with_deadline(make_case(operator_a, title="昨日までの件"), -timedelta(days=1))
+    future = with_deadline(make_case(operator_a, title="来週までの件"), timedelta(days=7))
+    client.force_login(operator_a)
+    for case, marked in ((past, True), (future, False)):
+        body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+        due = re.search(r'<dd class="case-due">(.*?)</dd>', body, re.S)
+        assert due, case.title
+        shown = timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M")
+        assert shown in due.group(1)
+        assert ("期限超過" in due.group(1)) is marked
+
+
+def test_a_case_without_a_deadline_shows_none(client, operator_a):
+    case = make_case(operator_a, title="期限のない件")
+    client.force_login(operator_a)
+    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert 'class="case-due"' not in body
