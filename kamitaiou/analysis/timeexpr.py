@@ -63,15 +63,23 @@ are not 月末 / 年末.
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
-TOKYO = ZoneInfo("Asia/Tokyo")
-EOD = time(23, 59, 59)
+from kamitaiou.analysis.days import (
+    PERIODS,
+    TOKYO,
+    add_months,
+    after_duration,
+    at,
+    eod,
+    month_end,
+    next_weekday,
+)
+
+__all__ = ["TOKYO", "TimeExpr", "find_time_expressions", "to_int"]
 _WEEKDAYS = "月火水木金土日"
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
@@ -186,44 +194,6 @@ def to_int(text: str) -> int:
     return value
 
 
-def _eod(day: date) -> datetime:
-    return datetime.combine(day, EOD, tzinfo=TOKYO)
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    extra, hour = divmod(hour, 24)
-    return datetime.combine(day + timedelta(days=extra), time(hour, minute), tzinfo=TOKYO)
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _week_sunday(today: date, weeks_ahead: int) -> date:
-    return today + timedelta(days=6 - today.weekday() + 7 * weeks_ahead)
-
-
-def _next_weekday(today: date, weekday: int) -> date:
-    ahead = (weekday - today.weekday()) % 7
-    return today + timedelta(days=ahead or 7)
-
-
-def _next_month_end(today: date) -> date:
-    nxt = _add_months(today.replace(day=1), 1)
-    return _month_end(nxt.year, nxt.month)
-
-
-def _first_of_next_month(today: date) -> date:
-    """The 1st of next month (today itself on the 1st)."""
-    return today if today.day == 1 else _add_months(today.replace(day=1), 1)
-
-
 def _month_part(m: re.Match[str], today: date) -> datetime | None:
     """「12月頭」「来月上旬」「今月下旬」「12月第一週」 → EOD of the part's last day.
 
@@ -236,85 +206,22 @@ def _month_part(m: re.Match[str], today: date) -> datetime | None:
         if not 1 <= month <= 12:
             return None
         first = date(today.year, month, 1)
-        if _month_end(first.year, first.month) < today:
+        if month_end(first.year, first.month) < today:
             first = first.replace(year=today.year + 1)
             if (first - today).days > 183:
                 return None  # 「10月末に請求いただいた」 in November: a month gone by
     else:
         ahead = {"今月": 0, "来月": 1, "再来月": 2}[m.group("prel")]
-        first = _add_months(today.replace(day=1), ahead)
+        first = add_months(today.replace(day=1), ahead)
     if m.group("wn"):
         week = to_int(m.group("wn").translate(str.maketrans("一二三四五", "12345")))
-        return _eod(first + timedelta(days=6 - first.weekday() + 7 * (week - 1)))
+        return eod(first + timedelta(days=6 - first.weekday() + 7 * (week - 1)))
     part = m.group("part")
     if part in {"頭", "初め", "はじめ", "初旬"}:
-        return _eod(first)
+        return eod(first)
     if part in {"上旬", "中旬"}:
-        return _eod(first.replace(day=10 if part == "上旬" else 20))
-    return _eod(_month_end(first.year, first.month))
-
-
-def _next_at(now: datetime, hour: int) -> datetime:
-    """``hour``:00 today if it is still ahead, else tomorrow."""
-    today = now.date()
-    return _at(today if now.time() < time(hour) else today + timedelta(days=1), hour)
-
-
-_PERIOD_RULES: dict[str, Callable[[datetime], datetime]] = {
-    **dict.fromkeys(
-        ("今日中", "本日中", "今夜", "今夜中", "今晩", "今晩中"), lambda now: _eod(now.date())
-    ),
-    **dict.fromkeys(
-        ("今週中", "今週いっぱい", "今週末", "週末"),
-        lambda now: _eod(_week_sunday(now.date(), 0)),
-    ),
-    **dict.fromkeys(
-        ("来週中", "来週いっぱい", "来週末", "来週"),
-        lambda now: _eod(_week_sunday(now.date(), 1)),
-    ),
-    "週明け": lambda now: _eod(_week_sunday(now.date(), 0) + timedelta(days=1)),
-    **dict.fromkeys(
-        ("今月中", "今月いっぱい", "今月末", "今月末日", "月末", "月末日"),
-        lambda now: _eod(_month_end(now.year, now.month)),
-    ),
-    **dict.fromkeys(("来月中", "来月末"), lambda now: _eod(_next_month_end(now.date()))),
-    **dict.fromkeys(("年内", "年末", "今年中"), lambda now: _eod(date(now.year, 12, 31))),
-    **dict.fromkeys(
-        ("年度内", "年度末"),
-        lambda now: _eod(date(now.year + (1 if now.month >= 4 else 0), 3, 31)),
-    ),
-    "明朝": lambda now: _at(now.date() + timedelta(days=1), 9),
-    **dict.fromkeys(("昼", "正午"), lambda now: _next_at(now, 12)),
-    **dict.fromkeys(("月初", "月初め"), lambda now: _eod(_first_of_next_month(now.date()))),
-    "午前中": lambda now: _next_at(now, 12),
-    "夕方": lambda now: _next_at(now, 18),
-    # 朝一 and its spellings: the next 09:00 strictly after now
-    **dict.fromkeys(("朝一", "朝一番", "朝イチ", "朝いち"), lambda now: _next_at(now, 9)),
-}
-
-
-def _period(name: str, now: datetime) -> datetime:
-    return _PERIOD_RULES[name](now)
-
-
-def _duration(n: int, unit: str, now: datetime) -> datetime:
-    if unit == "分":
-        return now + timedelta(minutes=n)
-    if unit == "時間":
-        return now + timedelta(hours=n)
-    if unit == "日":
-        return _eod(now.date() + timedelta(days=n))
-    if unit == "週間":
-        return _eod(now.date() + timedelta(days=7 * n))
-    if unit == "営業日":
-        day = now.date()
-        left = n
-        while left > 0:
-            day += timedelta(days=1)
-            if day.weekday() < 5:
-                left -= 1
-        return _eod(day)
-    return _eod(_add_months(now.date(), n))
+        return eod(first.replace(day=10 if part == "上旬" else 20))
+    return eod(month_end(first.year, first.month))
 
 
 _DAY_OFFSETS = {
@@ -334,7 +241,7 @@ def _weekday_date(m: re.Match[str], today: date) -> date:
     weekday = _WEEKDAYS.index(m.group("wd"))
     wk = m.group("wk")
     if wk is None:
-        return _next_weekday(today, weekday)
+        return next_weekday(today, weekday)
     monday = today - timedelta(days=today.weekday())
     weeks = {"今週": 0, "来週": 1, "再来週": 2}[wk]
     target = monday + timedelta(days=7 * weeks + weekday)
@@ -353,13 +260,13 @@ def _calendar_date(m: re.Match[str], today: date) -> date | None:
 def _day_of_month(m: re.Match[str], today: date, dd_text: str) -> date | None:
     base = today.replace(day=1)
     if m.group("nm") == "来月":
-        base = _add_months(base, 1)
+        base = add_months(base, 1)
     dom = to_int(dd_text)
-    if not 1 <= dom <= calendar.monthrange(base.year, base.month)[1]:
+    if not 1 <= dom <= month_end(base.year, base.month).day:
         return None
     target = base.replace(day=dom)
     if target < today and m.group("nm") is None:
-        target = _add_months(target, 1)
+        target = add_months(target, 1)
     return target
 
 
@@ -412,13 +319,13 @@ def _resolve_day_time(m: re.Match[str], now: datetime) -> datetime | None:
     if day is None:
         if clock is None:
             return None
-        due = _at(today, *clock)
-        return due if due > now else _at(today + timedelta(days=1), *clock)
+        due = at(today, *clock)
+        return due if due > now else at(today + timedelta(days=1), *clock)
     if clock is not None:
-        return _at(day, *clock)
+        return at(day, *clock)
     if tod and tod in _TOD_HOURS:
-        return _at(day, _TOD_HOURS[tod])
-    return _eod(day)
+        return at(day, _TOD_HOURS[tod])
+    return eod(day)
 
 
 def _matches(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -446,7 +353,7 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
         strong = suffix in _STRONG_SUFFIXES
         due: datetime | None
         if m.group("n"):
-            due = _duration(to_int(m.group("n")), m.group("unit"), now)
+            due = after_duration(to_int(m.group("n")), m.group("unit"), now)
             strong = m.group("within") != "で"
         elif m.group("part") or m.group("wn"):
             due = _month_part(m, now.date())
@@ -455,10 +362,10 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
             if not found:
                 continue
             back = 2 if m.group("prev") == "前々日" else 1
-            due = _eod(found[-1].due.date() - timedelta(days=back))
+            due = eod(found[-1].due.date() - timedelta(days=back))
         elif m.group("period"):
             period = m.group("period")
-            due = _period(period, now)
+            due = PERIODS[period](now)
             strong = strong or period in _ALWAYS_STRONG_PERIODS
             if period == "来週" and not strong:
                 # 「来週お電話します」「来週でいいので」: a bare 来週 names no day and no
