@@ -38,6 +38,7 @@ def test_there_are_training_drafts_and_held_out_drafts():
     assert REPO / "eval" / "coach_heldout2.tsv" in EVAL
     assert REPO / "eval" / "coach_heldout3.tsv" in EVAL
     assert REPO / "eval" / "coach_heldout4.tsv" in EVAL
+    assert REPO / "eval" / "coach_heldout5.tsv" in EVAL
 
 
 def test_no_evaluation_draft_is_in_the_training_drafts():
