@@ -1,7 +1,10 @@
 """Calendar arithmetic in Asia/Tokyo for the time-expression resolver (:mod:`timeexpr`).
 
 "EOD" is 23:59:59 of a day; weeks run Monday→Sunday (ISO); Japanese public holidays are not
-considered. ``PERIODS`` resolves the named periods (今週中, 月末, 年度内, 朝一…) against "now".
+skipped when counting days. ``PERIODS`` resolves the named periods (今週中, 月末, 年度内, 朝一…)
+against "now"; ``NAMED_DAYS`` the days people set a deadline by (クリスマス, 大晦日, 成人の日,
+お盆, 正月休み…): a public holiday by the law's rule, an event day, or the first day of a holiday
+season (its ``before`` day is the last working day ahead of it).
 """
 
 from __future__ import annotations
@@ -90,6 +93,125 @@ PERIODS: dict[str, Callable[[datetime], datetime]] = {
     # 朝一 and its spellings: the next 09:00 strictly after now
     **dict.fromkeys(("朝一", "朝一番", "朝イチ", "朝いち"), lambda now: next_at(now, 9)),
 }
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (Monday = 0) of a month: 成人の日 = the 2nd Monday of January."""
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _equinox(year: int, base: float) -> int:
+    # the day-of-month of 春分の日 (base 20.8431) / 秋分の日 (23.2488), valid 1980–2099
+    return int(base + 0.242194 * (year - 1980)) - (year - 1980) // 4
+
+
+_FIXED: dict[tuple[int, int], tuple[str, ...]] = {
+    (1, 1): ("元日", "元旦", "お正月", "正月", "年始"),
+    (2, 3): ("節分",),
+    (2, 11): ("建国記念の日", "建国記念日"),
+    (2, 14): ("バレンタインデー", "バレンタイン"),
+    (2, 23): ("天皇誕生日",),
+    (3, 3): ("ひな祭り", "ひなまつり", "桃の節句"),
+    (3, 14): ("ホワイトデー",),
+    (4, 29): ("ゴールデンウィーク", "ゴールデンウイーク", "GW", "昭和の日"),
+    (5, 3): ("憲法記念日",),
+    (5, 4): ("みどりの日",),
+    (5, 5): ("こどもの日", "子供の日", "端午の節句"),
+    (7, 7): ("七夕",),
+    (8, 11): ("山の日",),
+    (8, 13): ("お盆休み", "お盆", "盆休み"),
+    (10, 31): ("ハロウィン", "ハロウィーン"),
+    (11, 3): ("文化の日",),
+    (11, 15): ("七五三",),
+    (11, 23): ("勤労感謝の日",),
+    (12, 24): ("クリスマスイブ", "クリスマス・イブ", "クリスマスイヴ"),
+    (12, 25): ("クリスマス",),
+    (12, 29): ("正月休み", "年末年始休暇", "年末年始の休み", "年末年始休み", "年末年始"),
+    (12, 31): ("大晦日", "大みそか", "おおみそか"),
+}
+_MOVABLE: dict[str, Callable[[int], date]] = {
+    "成人の日": lambda y: nth_weekday(y, 1, 0, 2),
+    "母の日": lambda y: nth_weekday(y, 5, 6, 2),
+    "父の日": lambda y: nth_weekday(y, 6, 6, 3),
+    "海の日": lambda y: nth_weekday(y, 7, 0, 3),
+    "敬老の日": lambda y: nth_weekday(y, 9, 0, 3),
+    "スポーツの日": lambda y: nth_weekday(y, 10, 0, 2),
+    "体育の日": lambda y: nth_weekday(y, 10, 0, 2),
+    "春分の日": lambda y: date(y, 3, _equinox(y, 20.8431)),
+    "秋分の日": lambda y: date(y, 9, _equinox(y, 23.2488)),
+}
+#: Holiday seasons: 「正月までに」「お盆までに」 mean before they begin, not on their first day.
+SEASONS: frozenset[str] = frozenset(
+    {
+        "お正月",
+        "正月",
+        "年始",
+        "ゴールデンウィーク",
+        "ゴールデンウイーク",
+        "GW",
+        "お盆休み",
+        "お盆",
+        "盆休み",
+        "正月休み",
+        "年末年始休暇",
+        "年末年始の休み",
+        "年末年始休み",
+        "年末年始",
+    }
+)
+
+
+def _on(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+NAMED_DAYS: dict[str, Callable[[int], date]] = {
+    **{name: _on(m, d) for (m, d), names in _FIXED.items() for name in names},
+    **_MOVABLE,
+}
+
+
+def named_day(name: str, today: date, *, before: bool = False, by: bool = False) -> date:
+    """The next ``name`` day on or after today (this year's, else next year's); the day
+    before it when asked for ``before`` it, or ``by`` a holiday season (it begins that day)."""
+    rule = NAMED_DAYS[name]
+    day = rule(today.year)
+    day = day if day >= today else rule(today.year + 1)
+    return day - timedelta(days=1) if before or (by and name in SEASONS) else day
+
+
+#: Periods that are a limit however they are said (今週中 / 月末 / 朝一 …, not a bare 週末).
+STRONG_PERIODS: frozenset[str] = frozenset(
+    {
+        "今日中",
+        "本日中",
+        "今夜中",
+        "今晩中",
+        "今週中",
+        "今週いっぱい",
+        "来週中",
+        "来週いっぱい",
+        "今月中",
+        "今月いっぱい",
+        "今月末",
+        "今月末日",
+        "月末",
+        "月末日",
+        "来月中",
+        "来月末",
+        "年内",
+        "今年中",
+        "年度内",
+        "年度末",
+        "朝一",
+        "朝一番",
+        "朝イチ",
+        "朝いち",
+        "明朝",
+        "週明け",
+    }
+)
 
 
 def after_duration(n: int, unit: str, now: datetime) -> datetime:

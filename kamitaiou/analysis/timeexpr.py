@@ -30,6 +30,11 @@ M月上旬 / 中旬 / 下旬 / 末(日)  the 10th / 20th / last day EOD; 今月 
 M月第N週 / 来月第N週          the Sunday EOD of the Nth Monday–Sunday week (the first
                             holds the 1st)
 前日 / 前々日 (after a day)    1 / 2 days before the day named last before it, EOD
+クリスマス / 大晦日 / 成人の日  the next such day EOD (public holidays by the law's rule,
+  母の日 / 七五三 …             event days); …前(に) / …より前 / …に入る前: the day before;
+お盆 / 正月休み / GW …         a holiday season: …まで(に) and …前 both mean the day
+                            before it begins (正月休み = 12/29, so 12/28 EOD);
+                            …に間に合うように is strong
 …のうちに                    as …中 (a strong suffix)
 N分以内 / N時間以内           now + N minutes / hours (exact)
 N日以内                      EOD of today + N days (3日以内 on Mon 09:00 → Thu EOD)
@@ -69,13 +74,16 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from kamitaiou.analysis.days import (
+    NAMED_DAYS,
     PERIODS,
+    STRONG_PERIODS,
     TOKYO,
     add_months,
     after_duration,
     at,
     eod,
     month_end,
+    named_day,
     next_weekday,
 )
 
@@ -110,6 +118,12 @@ _PERIOD = (
     r"年内|年末(?!調整|年始)|今年中|年度内|年度末|朝一番?|朝イチ|朝いち|午前中|夕方(?!\d|[一二三四五六七八九十]+時)|"
     r"昼(?=まで|迄)|正午|月初め?)"
 )
+_NAMES = "|".join(re.escape(n) for n in sorted(NAMED_DAYS, key=len, reverse=True))
+# 「クリスマスまでに」「正月休みに入る前に」「成人の日より前に」「母の日に間に合うように」
+_NAMED = (
+    rf"(?P<named>{_NAMES})"
+    r"(?:(?P<before>(?:の|に入る|が始まる|より)?前)|(?P<intime>に間に合(?:うよう|わせて|わせ)))?"
+)
 _DURATION = (
     rf"(?P<n>{_NUM})\s*(?P<unit>分|時間|日|週間|ヶ月|か月|カ月|ヵ月|ケ月|箇月|営業日)"
     r"(?P<within>以内|のうちに|内に|中に|で)"
@@ -122,50 +136,24 @@ _CLOCK_ALONE = (
 )
 # No alternative can match the empty string, so the scan skips most positions quickly.
 _PATTERN = re.compile(
-    rf"(?:{_DURATION})|(?:{_MONTH_PART}|{_PERIOD}|(?:{_DAY})(?:(?:の|、)?(?:{_CLOCK}|{_TOD}))?"
+    rf"(?:{_DURATION})|(?:{_MONTH_PART}|{_PERIOD}|{_NAMED}|(?:{_DAY})(?:(?:の|、)?(?:{_CLOCK}|{_TOD}))?"
     rf"|{_CLOCK_ALONE}|(?P<prev>前々日|前日|前の日)){_SUFFIX}"
 )
 _TRIGGER = re.compile(
     r"\d|[一二三四五六七八九十]{1,3}(?:分|時|日|週|か月|ヶ月|カ月|営業日)|今日|本日|明日|あした|あす|"
     r"明後日|あさって|明々後日|今週|来週|週明け|週末|[月火水木金土日]曜|月\d|今月|来月|月末|年内|年末|"
-    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩|月初"
+    r"今年|年度|朝|午前|午後|正午|昼|夕方|今夜|今晩|明朝|夜|晩|月初|" + _NAMES
 )
 # Every character a match of _PATTERN or _TRIGGER can start with (a superset; a test
 # checks it). The regex engine finds these in C; the big alternations are then tried only
 # at those positions instead of at every character of the text.
-_FIRST = re.compile(r"[\d一二三四五六七八九十〇今本明あし来再週月火水木金土日年朝午正昼夕夜晩前]")
+_FIRST = re.compile(
+    r"[\d一二三四五六七八九十〇今本明あし来再週月火水木金土日年朝午正昼夕夜晩前"
+    + re.escape("".join(sorted({n[0] for n in NAMED_DAYS})))
+    + "]"
+)
 _STRONG_SUFFIXES = frozenset(
     {"中", "中に", "いっぱい", "までに", "まで", "迄に", "迄", "のうちに", "うちに"}
-)
-_ALWAYS_STRONG_PERIODS = frozenset(
-    {
-        "今日中",
-        "本日中",
-        "今夜中",
-        "今晩中",
-        "今週中",
-        "今週いっぱい",
-        "来週中",
-        "来週いっぱい",
-        "今月中",
-        "今月いっぱい",
-        "今月末",
-        "今月末日",
-        "月末",
-        "月末日",
-        "来月中",
-        "来月末",
-        "年内",
-        "今年中",
-        "年度内",
-        "年度末",
-        "朝一",
-        "朝一番",
-        "朝イチ",
-        "朝いち",
-        "明朝",
-        "週明け",
-    }
 )
 
 
@@ -363,10 +351,21 @@ def find_time_expressions(text: str, now: datetime) -> list[TimeExpr]:
                 continue
             back = 2 if m.group("prev") == "前々日" else 1
             due = eod(found[-1].due.date() - timedelta(days=back))
+        elif m.group("named"):
+            intime = bool(m.group("intime"))
+            due = eod(
+                named_day(
+                    m.group("named"),
+                    now.date(),
+                    before=bool(m.group("before")),
+                    by=strong or intime,
+                )
+            )
+            strong = strong or intime
         elif m.group("period"):
             period = m.group("period")
             due = PERIODS[period](now)
-            strong = strong or period in _ALWAYS_STRONG_PERIODS
+            strong = strong or period in STRONG_PERIODS
             if period == "来週" and not strong:
                 # 「来週お電話します」「来週でいいので」: a bare 来週 names no day and no
                 # limit, so it is no deadline; 来週まで(に) / 来週中 / 来週の月曜 are.

@@ -134,6 +134,9 @@ def test_numbers_in_digits_or_kanji(text, value):
         "資料は来週中に当方よりお送りいたします",
         "「土曜の夜のかき入れ時に止まった」「どうしてくれるんだ」",
         "10月末にご請求いただいた保守費用の件です",
+        "請求書の日付、10月31日にしておいてもらえる？",
+        "検収は9月末ってことにしてくれませんか",
+        "引き渡しは3月31日扱いでお願いできますか",
     ],
 )
 def test_not_a_deadline(text):
@@ -162,3 +165,42 @@ def test_a_need_by_a_day_is_a_deadline_and_a_threat_with_a_deadline_stays_one():
     threat = run("明日までにご回答いただけない場合、法的措置を検討いたします")
     labels = {str(s.label) for s in threat.signals}
     assert {"deadline", "legal_threat"} <= labels
+
+
+THU = datetime(2026, 12, 3, 14, 0, tzinfo=TOKYO)  # Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("クリスマスまでに届けてください", THU, "2026-12-25T23:59:59+09:00"),
+        ("クリスマスイブに間に合うように送って", THU, "2026-12-24T23:59:59+09:00"),
+        ("大晦日までに返金して", THU, "2026-12-31T23:59:59+09:00"),
+        # a holiday season: by it = before it begins (正月休み from 12/29)
+        ("正月休みに入る前に何とかしてほしい", THU, "2026-12-28T23:59:59+09:00"),
+        ("年末年始の休みの前に工事を終わらせて", THU, "2026-12-28T23:59:59+09:00"),
+        ("お正月までに連絡ください", THU, "2026-12-31T23:59:59+09:00"),
+        ("お盆までに直してほしい", THU, "2027-08-12T23:59:59+09:00"),
+        # a holiday by the law's rule: the second Monday of January; …より前 = the day before
+        ("成人の日より前に着物を直して", THU, "2027-01-10T23:59:59+09:00"),
+        ("母の日に間に合うように送ってほしい", THU, "2027-05-09T23:59:59+09:00"),
+        ("春分の日までに", THU, "2027-03-21T23:59:59+09:00"),
+        ("文化の日までに", THU, "2027-11-03T23:59:59+09:00"),  # this year's is past
+        ("ＧＷ前には直してほしい", THU, "2027-04-28T23:59:59+09:00"),
+    ],
+)
+def test_named_days_resolve(text, now, expected):
+    dues = [s.detail["due"] for s in run(text, now=now).signals if s.label == "deadline"]
+    assert dues == [expected], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お盆に帰省したときに買いました",
+        "クリスマスに頂いたケーキが美味しかったです",
+        "正月明けにまた伺います",
+    ],
+)
+def test_a_named_day_without_a_request_is_no_deadline(text):
+    assert "deadline" not in {str(s.label) for s in run(text, now=THU).signals}

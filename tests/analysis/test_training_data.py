@@ -24,6 +24,7 @@ EVAL_FILES = [
     REPO / "eval" / "cross_register2.tsv",
     REPO / "eval" / "cross_register3.tsv",
     REPO / "eval" / "cross_register4.tsv",
+    REPO / "eval" / "cross_register5.tsv",
 ]
 
 
@@ -81,3 +82,18 @@ def test_a_written_batch_has_unique_ids_and_texts(path: Path):
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len({r["id"] for r in rows}) == len(rows)
     assert len({norm(r["text"]) for r in rows}) == len(rows)
+
+
+def test_naist_rows_carry_the_weight_asked_for():
+    rows = read_naist(NAIST, split="train", weight=2.0)
+    assert rows and {r.weight for r in rows} == {2.0}
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "heavy"])
+def test_a_naist_weight_that_is_not_positive_is_a_one_line_error(value, capsys):
+    from kamitaiou.analysis.reader.cli import train_main
+
+    with pytest.raises(SystemExit) as exc:
+        train_main(["--naist-weight", value, "--quiet"])
+    assert exc.value.code == 2
+    assert "not a positive number" in capsys.readouterr().err

@@ -35,6 +35,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        msg = f"not a positive number: {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def _rows(args: argparse.Namespace) -> list[Row]:
     rows: list[Row] = []
     written = Path(args.written)
@@ -47,7 +58,7 @@ def _rows(args: argparse.Namespace) -> list[Row]:
         if not naist.is_file():
             msg = f"{naist}: no such NAIST file (or pass --naist none)"
             raise TrainingDataError(msg)
-        rows.extend(read_naist(naist, split=args.naist_split))
+        rows.extend(read_naist(naist, split=args.naist_split, weight=args.naist_weight))
     for path in args.corrections or []:
         if not Path(path).is_file():
             msg = f"{path}: no such corrections file"
@@ -95,6 +106,12 @@ def train_main(argv: Sequence[str]) -> int:
         choices=("train", "all"),
         default="all",
         help="'train': dialogue_id %% 4 == 2 only (for measuring on the dev split); 'all'",
+    )
+    parser.add_argument(
+        "--naist-weight",
+        type=_positive,
+        default=1.0,
+        help="weight of each NAIST row in the loss (written rows weigh 1)",
     )
     parser.add_argument("--corrections", action="append", help="corrections JSONL (repeatable)")
     parser.add_argument("--output", default=str(SHIPPED), help="model file to write")

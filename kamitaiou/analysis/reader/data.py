@@ -124,8 +124,9 @@ def read_written_dir(folder: Path) -> list[Row]:
     return rows
 
 
-def read_naist(path: Path, *, split: str = "train") -> list[Row]:
-    """NAIST utterances as anger-only rows (see the module docstring for ``split``)."""
+def read_naist(path: Path, *, split: str = "train", weight: float = 1.0) -> list[Row]:
+    """NAIST utterances as anger-only rows (see the module docstring for ``split``), each
+    weighing ``weight`` in the loss."""
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -136,7 +137,9 @@ def read_naist(path: Path, *, split: str = "train") -> list[Row]:
                 continue
             share = float(rec["anger_share"])
             ge1, ge2 = float(share > 0), float(share >= 0.5)
-            rows.append(Row(text, None, (ge1, ge2), None, NAIST_LABELS, "naist", "naist"))
+            rows.append(
+                Row(text, None, (ge1, ge2), None, NAIST_LABELS, "naist", "naist", weight=weight)
+            )
     return rows
 
 
