@@ -18,9 +18,10 @@ Quoted speech is *not* discounted: an operator's note 「お客様より入電�
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from kamitaiou.analysis.days import eod
 from kamitaiou.analysis.lexicon import Entry, Lexicon
 from kamitaiou.analysis.model import (
     DEMAND_LABELS,
@@ -62,6 +63,11 @@ _OPERATOR_PROMISE = re.compile(r"旨|とお伝え|と伝え|とご案内|と案�
 _OWN_UNDERTAKING = re.compile(
     r"(?:いた|致)します|させていただきます|させて頂きます|(?:お|ご)?(?:送り|送付|連絡|振り込み|振込|支払い|支払|伺い|持参)(?:します|しますね|いたします)|"
     r"振り込みますね|払いますね|伺いますね"
+)
+# 「明日の10時。それまでに持ってきて」「金曜は出張です。その前に直して」: the next sentence asks
+# by the day the previous one named (その前 = the day before it)
+_BACK_REFERENCE = re.compile(
+    r"^(?:なので|だから|ですので|ですから|で)?[、,]?(?:それまで|その日まで|その前|その時までに|間に合)"
 )
 _PAST = re.compile(r"(?:た|だ|でした|ました|かった)(?:のに|けど|が|よ|ね|$)|はずだった|予定だった")
 _NEGATED_CHECK = THREAT_LABELS | {
@@ -192,6 +198,19 @@ def _not_a_demanded_due(surface: str, start: int, end: int, after: str) -> bool:
     return not _REQUEST.search(sentence) and bool(_OWN_UNDERTAKING.search(sentence))
 
 
+def _referring_back(surface: str, end: re.Match[str] | None) -> int | None:
+    """After a sentence that names a day without asking, does the next one ask by it?
+    The days to count back (その前: 1), or ``None``."""
+    if end is None or end.group() != "。":
+        return None
+    m = _UTTERANCE_END.search(surface, end.end())
+    sentence = surface[end.end() : m.start() if m else len(surface)].lstrip()
+    ref = _BACK_REFERENCE.match(sentence)
+    if ref is None or not _REQUEST.search(sentence) or _PAST.search(sentence):
+        return None
+    return 1 if "その前" in ref.group() else 0
+
+
 def detect_deadlines(tok: Tokenized, now: datetime, lexicon: Lexicon) -> list[Found]:
     """Time expressions that are deadlines, each with its resolved ``due`` (ISO 8601).
 
@@ -207,13 +226,17 @@ def detect_deadlines(tok: Tokenized, now: datetime, lexicon: Lexicon) -> list[Fo
             continue
         if _not_a_demanded_due(tok.surface, expr.start, expr.end, after):
             continue
+        when = expr.due
         if not expr.strong:
             # a bare day asks for nothing beyond its own utterance: a quote ends it
             m = _UTTERANCE_END.search(tok.surface, expr.end)
             sentence = tok.surface[expr.end : m.start() if m else len(tok.surface)]
             if not _REQUEST.search(sentence) or _PAST.search(sentence):
-                continue
-        due = expr.due.isoformat(timespec="seconds")
+                back = _referring_back(tok.surface, m)
+                if back is None:
+                    continue
+                when = eod(expr.due.date() - timedelta(days=back)) if back else expr.due
+        due = when.isoformat(timespec="seconds")
         found.append(Found(Label.DEADLINE, expr.start, expr.end, (("due", due),)))
     return found
 

@@ -204,3 +204,28 @@ def test_named_days_resolve(text, now, expected):
 )
 def test_a_named_day_without_a_request_is_no_deadline(text):
     assert "deadline" not in {str(s.label) for s in run(text, now=THU).signals}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明日の10時。それまでに持ってきて", "2026-12-04T10:00:00+09:00"),
+        ("来週の月曜に引っ越しです。なのでそれまでに何とかしてほしい", "2026-12-07T23:59:59+09:00"),
+        # その前 = the day before the day named (Friday 12/4 → Thursday 12/3)
+        ("金曜日には出張なんです。その前に直してください", "2026-12-03T23:59:59+09:00"),
+    ],
+)
+def test_the_next_sentence_can_ask_by_the_day_named_before_it(text, expected):
+    dues = [s.detail["due"] for s in run(text, now=THU).signals if s.label == "deadline"]
+    assert dues == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明日伺いました。それまでに連絡してほしかった",
+        "金曜日に会議があります。よろしくお願いします",
+    ],
+)
+def test_a_day_named_then_no_request_by_it_is_no_deadline(text):
+    assert "deadline" not in {str(s.label) for s in run(text, now=THU).signals}
