@@ -5,9 +5,16 @@ An admin erases a customer on request, with a reason; the retention rule
 (``kamitaiou retention``) erases customers whose cases all closed long ago. The texts of
 the customer's cases — interactions, the free text in events (titles, notes, reasons,
 answers …), the sealed rows' text fields, the case's title and background — and the
-customer's own fields are replaced by 「（削除済み）」. The keyed digest each erased
-interaction and event had is kept (``ErasedItem``), so the chain still verifies; one
-``erased`` event on each case says who erased what, when and why, and re-seals the rows.
+customer's own fields are replaced by 「（削除済み）」, and so are the excerpts of reply
+drafts the coach kept (``ReplyCoaching.shown`` / ``overridden``; codes and spans stay).
+The keyed digest each erased interaction and event had is kept (``ErasedItem``), so the
+chain still verifies; one ``erased`` event on each case says who erased what, when and
+why, and re-seals the rows.
+
+Copies other apps keep are theirs to erase on ``events.CustomerErased``, announced inside
+this transaction (so a subscriber's failure rolls the whole erasure back): ``search`` its
+index, ``mail`` the raw messages, bodies, addresses and attachments, ``readings`` the text
+of the evidence spans its corrections added, ``reports`` the finished exports.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from kamitaiou.cases.models import (
     EventKind,
     Interaction,
     InteractionAnalysis,
+    ReplyCoaching,
 )
 from kamitaiou.cases.record import (
     append_event,
@@ -51,6 +59,8 @@ TEXT_KEYS = frozenset(
         *("what_was_said", "care_offered", "approval_reason", "planned_note"),
     }
 )
+#: keys of a stored coach finding an erasure keeps (every other text is replaced)
+FINDING_KEPT_KEYS = frozenset({"code", "severity", "start", "end", "whole_draft"})
 #: events that describe the record itself, never erased
 KEPT_KINDS = frozenset({EventKind.ERASED, EventKind.RESEALED})
 #: customer fields cleared (``name`` becomes the placeholder)
@@ -68,6 +78,22 @@ def erase_data(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [erase_data(item) for item in value]
+    return value
+
+
+def erase_findings(value: Any) -> Any:
+    """Stored coach findings with every non-empty text replaced but their codes,
+    severities and spans: the text, suggestion and replacement quote or rewrite the
+    draft, and what the page sent back may carry keys of its own."""
+    if isinstance(value, dict):
+        return {
+            key: item if key in FINDING_KEPT_KEYS else erase_findings(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [erase_findings(item) for item in value]
+    if isinstance(value, str) and value:
+        return PLACEHOLDER
     return value
 
 
@@ -110,6 +136,19 @@ def _erase_interactions(case: Case, erasure: Erasure, counts: _Counts) -> None:
         counts.interactions += 1
     # the analyzer's reading quotes the customer's words
     InteractionAnalysis.objects.filter(interaction__case=case).update(signals=[], anger_evidence=[])
+    _erase_coaching(case)
+
+
+def _erase_coaching(case: Case) -> None:
+    # the coach's findings quote the reply draft, which may repeat the customer's words
+    rows = ReplyCoaching.objects.filter(interaction__case=case).order_by("pk")
+    for pk, shown, overridden in rows.values_list("pk", "shown", "overridden"):
+        changes = {
+            "shown": erase_findings(shown),
+            "overridden": erase_findings(overridden),
+        }
+        if changes != {"shown": shown, "overridden": overridden}:
+            _force_update(ReplyCoaching, pk, **changes)
 
 
 def _erase_events(case: Case, erasure: Erasure, counts: _Counts) -> None:
@@ -167,8 +206,10 @@ def _erase_customer_fields(customer: Customer) -> None:
 def do_erase_customer(
     actor: Any, customer: Customer, *, reason: str, source: str = ErasureSource.REQUEST
 ) -> Erasure:
-    """Erase ``customer``'s personal data from every case of theirs; only an admin may
-    (``actor`` is ``None`` for the retention rule). The record still verifies."""
+    """Erase ``customer``'s personal data from every case of theirs, and (through the
+    ``CustomerErased`` subscribers, in this transaction) every copy other apps keep; only
+    an admin may (``actor`` is ``None`` for the retention rule). The record still
+    verifies."""
     reason = reason.strip()
     if not reason:
         raise ActionError("消去の理由を入力してください。")

@@ -110,6 +110,8 @@ class InboundMailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         mail = InboundMail.objects.filter(pk=pk).only("pk", "raw").first()
         if mail is None:
             raise Http404(_("No such mail."))
+        if not mail.raw:  # erased with the customer's personal data (decision 0022)
+            raise Http404("このメールの原文は個人データの削除により消去されました（削除済み）。")
         response = HttpResponse(bytes(mail.raw), content_type="message/rfc822")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"inbound-{mail.pk}.eml"

@@ -9,6 +9,7 @@ class ReadingsConfig(AppConfig):
 
     def ready(self) -> None:
         from kamitaiou.cases.side_panels import register_panel  # noqa: PLC0415
+        from kamitaiou.readings import hooks  # noqa: PLC0415
         from kamitaiou.readings.overrides import override_panel  # noqa: PLC0415
         from kamitaiou.readings.panel import case_panel  # noqa: PLC0415
 
@@ -21,3 +22,4 @@ class ReadingsConfig(AppConfig):
             build=override_panel,
             template="readings/_override_panel.html",
         )
+        hooks.subscribe_all()

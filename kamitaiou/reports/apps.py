@@ -9,6 +9,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from kamitaiou.inbox.tiles import register_tile  # noqa: PLC0415
+        from kamitaiou.reports import hooks  # noqa: PLC0415
         from kamitaiou.reports.tile import build_tile  # noqa: PLC0415
 
         register_tile("reports", order=100, build=build_tile, template="reports/_tile.html")
+        hooks.subscribe_all()

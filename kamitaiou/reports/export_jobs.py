@@ -60,9 +60,13 @@ def write(job: ExportJob) -> None:
         rows = _counted(exports.case_table(cases), job, total)
         exports.write_xlsx([(_("Cases"), rows)], spool)
         spool.seek(0)
-        job.content = spool.read()
-    job.state, job.finished_at = ExportState.DONE, timezone.now()
-    job.save(update_fields=["content", "state", "finished_at"])
+        content = spool.read()
+    # A customer's erasure meanwhile marked the job erased (``hooks``): its rows were read
+    # before the erasure, so the file is dropped.
+    finished = {"content": content, "state": ExportState.DONE, "finished_at": timezone.now()}
+    if ExportJob.objects.filter(pk=job.pk, state=ExportState.RUNNING).update(**finished):
+        for name, value in finished.items():
+            setattr(job, name, value)
     progress.clear("export", job.pk)
 
 

@@ -132,6 +132,8 @@ class ExportState(models.TextChoices):
     RUNNING = "running", _("Writing")
     DONE = "done", _("Ready to download")
     FAILED = "failed", _("Export failed")
+    #: emptied by a customer's erasure (decision 0022): its rows may have held them
+    ERASED = "erased", _("Erased with personal data")
 
 
 class ExportJob(models.Model):
