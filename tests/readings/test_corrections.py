@@ -251,7 +251,8 @@ def test_the_case_page_queries_do_not_grow_with_messages_and_corrections(
             text=f"{n}回目です。返金してください。",
             occurred_at=timezone.now(),
         )
-        do_correct_reading(operator_a, m, anger=3)
+        read = InteractionAnalysis.objects.get(interaction=m).anger
+        do_correct_reading(operator_a, m, anger=0 if read >= 2 else 3)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("case_detail", args=[case.pk]))
     assert response.content.decode().count("訂正済み") >= 6

@@ -3,13 +3,13 @@ form error (never a 500), the queries are bounded."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.conftest import make_case
 from tests.reports.conftest import closed_case
@@ -188,10 +188,13 @@ def test_response_times_come_from_the_sla_clocks(client, operator_a):
     case = make_case(operator_a, assignee=operator_a)
     from kamitaiou.cases.models import Case
 
-    opened = timezone.now().replace(hour=1, minute=0)  # 10:00 in Tokyo
+    # 10:00 in Tokyo on an ordinary Wednesday in the past (not "today at 10:00", which is
+    # still ahead before 10:00 Tokyo), reported over that day
+    opened = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     Case.objects.filter(pk=case.pk).update(
         opened_at=opened, first_response_at=opened + timedelta(minutes=30)
     )
-    html = login(client, operator_a).get(URL).content.decode()
+    query = "?period=custom&start=2026-11-18&end=2026-11-18"
+    html = login(client, operator_a).get(URL + query).content.decode()
     start = html.index('id="table-response_times"')
     assert "<td>0.5</td>" in html[start : html.index("</section>", start)]

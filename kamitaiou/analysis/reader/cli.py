@@ -58,7 +58,9 @@ def _rows(args: argparse.Namespace) -> list[Row]:
         if not naist.is_file():
             msg = f"{naist}: no such NAIST file (or pass --naist none)"
             raise TrainingDataError(msg)
-        rows.extend(read_naist(naist, split=args.naist_split, weight=args.naist_weight))
+        # the train split holds half the dialogues: weight 2 keeps NAIST's share of the loss
+        weight = args.naist_weight or (2.0 if args.naist_split == "train" else 1.0)
+        rows.extend(read_naist(naist, split=args.naist_split, weight=weight))
     for path in args.corrections or []:
         if not Path(path).is_file():
             msg = f"{path}: no such corrections file"
@@ -110,8 +112,9 @@ def train_main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--naist-weight",
         type=_positive,
-        default=2.0,
-        help="weight of each NAIST row in the loss (written rows weigh 1; 2 was chosen on dev)",
+        default=None,
+        help="weight of each NAIST row in the loss (written rows weigh 1); default 1, or 2 with "
+        "--naist-split train, so NAIST keeps the same share of the loss",
     )
     parser.add_argument("--corrections", action="append", help="corrections JSONL (repeatable)")
     parser.add_argument("--output", default=str(SHIPPED), help="model file to write")
