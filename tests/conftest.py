@@ -128,3 +128,11 @@ def case_a(operator_a: Any) -> Any:
 @pytest.fixture
 def case_b(operator_b: Any) -> Any:
     return make_case(operator_b, title="大阪の案件", first_message="請求額が違います。")
+
+
+def post_reply(client: Any, case: Any, text: str, **fields: Any) -> Any:
+    """Post a reply by phone through the case page's form (``coach_shown`` etc. in fields)."""
+    from django.urls import reverse
+
+    data = {"direction": "out", "channel": "phone", "occurred_at": "", "text": text, **fields}
+    return client.post(reverse("add_interaction", args=[case.pk]), data)

@@ -5,6 +5,7 @@ import json
 from django.urls import reverse
 
 from kamitaiou.cases.models import ReplyCoaching, ReplyTemplate
+from tests.conftest import post_reply
 
 
 def test_coach_check_returns_findings(client, case_a, operator_a):
@@ -75,16 +76,12 @@ def test_coach_endpoints_check_access_and_method(client, case_b, case_a, operato
 def test_saved_reply_keeps_shown_and_overridden_findings(client, case_a, operator_a):
     client.force_login(operator_a)
     shown = [{"code": "partial_denial", "severity": "warning", "text": "いや、"}]
-    client.post(
-        reverse("add_interaction", args=[case_a.pk]),
-        {
-            "direction": "out",
-            "channel": "phone",
-            "occurred_at": "",
-            "text": "どうぞ訴えてください。",
-            "coach_shown": json.dumps(shown),
-            "coach_confirmed": "on",
-        },
+    post_reply(
+        client,
+        case_a,
+        "どうぞ訴えてください。",
+        coach_shown=json.dumps(shown),
+        coach_confirmed="on",
     )
     coaching = ReplyCoaching.objects.get()
     codes = {item["code"] for item in coaching.shown}
@@ -94,15 +91,6 @@ def test_saved_reply_keeps_shown_and_overridden_findings(client, case_a, operato
 
 def test_garbage_coach_shown_is_ignored_not_an_error(client, case_a, operator_a):
     client.force_login(operator_a)
-    response = client.post(
-        reverse("add_interaction", args=[case_a.pk]),
-        {
-            "direction": "out",
-            "channel": "phone",
-            "occurred_at": "",
-            "text": "承知いたしました。",
-            "coach_shown": "{not json",
-        },
-    )
+    response = post_reply(client, case_a, "承知いたしました。", coach_shown="{not json")
     assert response.status_code == 302
     assert ReplyCoaching.objects.get().shown == []

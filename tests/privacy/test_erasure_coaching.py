@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.urls import reverse
 
 from kamitaiou.cases.erasure import PLACEHOLDER
 from kamitaiou.cases.models import ReplyCoaching
 from kamitaiou.cases.verify import verify_records
-from tests.conftest import make_case, make_customer
+from tests.conftest import make_case, make_customer, post_reply
 from tests.privacy.erasure_support import WORDS, erase_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +31,12 @@ def test_the_coach_findings_of_a_saved_reply_lose_the_drafts_words_but_keep_thei
         }
     ]
     client.force_login(operator_a)
-    saved = client.post(
-        reverse("add_interaction", args=[case.pk]),
-        {
-            "direction": "out",
-            "channel": "phone",
-            "occurred_at": "",
-            "text": f"{WORDS}様、どうぞ訴えてください。",
-            "coach_shown": json.dumps(shown, ensure_ascii=False),
-            "coach_confirmed": "on",
-        },
+    saved = post_reply(
+        client,
+        case,
+        f"{WORDS}様、どうぞ訴えてください。",
+        coach_shown=json.dumps(shown, ensure_ascii=False),
+        coach_confirmed="on",
     )
     assert saved.status_code == 302
     coaching = ReplyCoaching.objects.get(interaction__case=case)
