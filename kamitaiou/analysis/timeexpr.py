@@ -50,6 +50,7 @@ N営業日以内                   EOD after N weekdays (Sat/Sun skipped)
 <曜日> / <曜日>までに          next such weekday strictly after today, EOD
 M月D日                       that date EOD this year (next year if already past)
 D日まで / 来月のD日           day D of this month (next month if past) / of next month
+D日に (asking)                the same (not 1日に2回, 2、3日に, 毎月25日に)
 月末 / 今月中 / 今月末         last day of this month EOD (on the 30th of Nov → today)
 来月中 / 来月末               last day of next month EOD
 年内 / 年末 / 今年中           31 December EOD (on 31 December → today)
@@ -105,7 +106,10 @@ _DAY = (
     rf"|(?P<mo>{_NUM})月(?P<md>{_NUM})日{_WD_TAG}"
     rf"|(?P<nm>今月|来月)の?(?P<dd2>{_NUM})日{_WD_TAG}"
     rf"|(?P<dd3>{_NUM})日[（(]?の?[月火水木金土日](?:曜日?)?[)）]?"
-    rf"|(?P<dd>{_NUM})日(?=まで|迄|中)"
+    # 「15日まで」「15日に来て」 — not 「1日に2回」「3日に一度」, 「2、3日に」 (two or three
+    # days) nor 「毎月25日に」
+    r"|(?<![\d一二三四五六七八九十〇])(?<!\d、)(?<!\d,)(?<!毎月)"
+    rf"(?P<dd>{_NUM})日(?=まで|迄|中|に(?![\d一二三四五六七八九十〇何数]))"
 )
 _CLOCK = (
     rf"(?P<ampm>午前|午後|朝|夕方|夜)?(?P<h>{_NUM})時(?:(?P<mi>{_NUM})分|(?P<half>半))?"

@@ -229,3 +229,24 @@ def test_the_next_sentence_can_ask_by_the_day_named_before_it(text, expected):
 )
 def test_a_day_named_then_no_request_by_it_is_no_deadline(text):
     assert "deadline" not in {str(s.label) for s in run(text, now=THU).signals}
+
+
+def test_a_day_of_the_month_with_ni_and_a_request_is_a_deadline():
+    dues = [
+        s.detail["due"] for s in run("15日に来てください", now=THU).signals if s.label == "deadline"
+    ]
+    assert dues == ["2026-12-15T23:59:59+09:00"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1日に2回電話してください",  # a frequency
+        "3日に一度は連絡してください",
+        "2、3日にお届けしてください",  # two or three days
+        "毎月25日に引き落としてください",  # a standing arrangement
+        "10日に届いたんですが",
+    ],
+)
+def test_a_day_with_ni_that_asks_for_no_due_day_is_no_deadline(text):
+    assert "deadline" not in {str(s.label) for s in run(text, now=THU).signals}
