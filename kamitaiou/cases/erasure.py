@@ -97,10 +97,16 @@ def erase_findings(value: Any) -> Any:
     return value
 
 
+def erase_rows(queryset: Any, **fields: Any) -> int:
+    """Set ``fields`` on every row of ``queryset``, append-only models included: an
+    erasure is the one sanctioned rewrite of the record's rows (their digests are kept).
+    The apps above ``cases`` erase their copies with it too."""
+    rows = queryset.model._base_manager.filter(pk__in=queryset.values("pk"))
+    return int(models.QuerySet.update(rows, **fields))
+
+
 def _force_update(model: Any, pk: Any, **fields: Any) -> None:
-    # The record's rows are append-only to the application; an erasure is the one
-    # sanctioned rewrite, and it keeps their digests.
-    models.QuerySet.update(model._base_manager.filter(pk=pk), **fields)
+    erase_rows(model._base_manager.filter(pk=pk), **fields)
 
 
 @dataclass

@@ -9,13 +9,10 @@ marked failed: there is nothing left to send.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
 from django.db.models import Q
 
 from kamitaiou.cases import events
-from kamitaiou.cases.erasure import PLACEHOLDER
+from kamitaiou.cases.erasure import PLACEHOLDER, erase_rows
 from kamitaiou.mail.models import InboundMail, MailAttachment
 from kamitaiou.mail.outbound_models import OutboundMail, OutboundState
 
@@ -25,18 +22,10 @@ ERASED_ATTACHMENT = "個人データの削除により消去（削除済み）"
 ERASED_UNSENT = "個人データの削除により送信を取りやめました。"
 
 
-def _force_update(queryset: Any, **fields: Any) -> int:
-    # Mail rows (attachments are append-only) never change; an erasure is the one
-    # sanctioned rewrite, like ``cases.erasure._force_update``.
-    return int(
-        models.QuerySet.update(queryset.model._base_manager.filter(pk__in=queryset), **fields)
-    )
-
-
 def erase_case_mail(case_ids: list[int]) -> dict[str, int]:
     """Erase the customer's words from the inbound and outbound mail of ``case_ids``."""
     inbound = InboundMail.objects.filter(case_id__in=case_ids).values("pk")
-    attachments = _force_update(
+    attachments = erase_rows(
         MailAttachment.objects.filter(
             Q(inbound__in=inbound) | Q(interaction__case_id__in=case_ids)
         ).values("pk"),
@@ -44,17 +33,17 @@ def erase_case_mail(case_ids: list[int]) -> dict[str, int]:
         filename=PLACEHOLDER,
         omitted=ERASED_ATTACHMENT,
     )
-    mails_in = _force_update(
+    mails_in = erase_rows(
         inbound, raw=b"", subject=PLACEHOLDER, body_text=PLACEHOLDER, from_address=PLACEHOLDER
     )
     outbound = OutboundMail.objects.filter(case_id__in=case_ids).values("pk")
     # a reply not sent yet has nothing left to send
-    _force_update(
+    erase_rows(
         outbound.filter(state__in=(OutboundState.QUEUED, OutboundState.SENDING)).values("pk"),
         state=OutboundState.FAILED,
         last_error=ERASED_UNSENT,
     )
-    mails_out = _force_update(outbound, raw=b"", subject=PLACEHOLDER, to_address=PLACEHOLDER)
+    mails_out = erase_rows(outbound, raw=b"", subject=PLACEHOLDER, to_address=PLACEHOLDER)
     return {"inbound": mails_in, "outbound": mails_out, "attachments": attachments}
 
 

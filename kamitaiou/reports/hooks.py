@@ -3,8 +3,6 @@ hold them (decision 0022)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from kamitaiou.cases import events
 from kamitaiou.reports.models import ExportJob, ExportState
 
@@ -13,9 +11,9 @@ def on_customer_erased(erased: events.CustomerErased) -> None:
     # An export's rows are not kept per case, so which files name the customer is not
     # known without opening each; every file written (or being written) from the data
     # before this erasure goes. A queued export has read nothing yet and stays.
-    ExportJob.objects.filter(
-        state__in=(ExportState.DONE, ExportState.RUNNING), created_at__lte=timezone.now()
-    ).update(state=ExportState.ERASED, content=b"")
+    ExportJob.objects.filter(state__in=(ExportState.DONE, ExportState.RUNNING)).update(
+        state=ExportState.ERASED, content=b""
+    )
 
 
 def subscribe_all() -> None:
